@@ -17,3 +17,47 @@ export {
 } from './backend/select.js';
 export type { BackendName, BackendInfo, BackendLoader, InitBackendOptions } from './backend/select.js';
 export type { Initializer, ParamSpec, Module } from './nn/module.js';
+export { setValidation, validationEnabled, withValidation } from './config.js';
+export type { PlateFrame, SampleSite, ParamSite, DeterministicSite, Site, Draft } from './site.js';
+export { withMessenger, applyStack, stackDepth } from './runtime.js';
+export type { Messenger } from './runtime.js';
+export { model, guide } from './model.js';
+export type { LatentSpec, Runnable, Model, Guide, LatentValues, LatentsOf, ArgsOf } from './model.js';
+export type {
+  ModelContext,
+  GuideContext,
+  SampleSiteOptions,
+  ParamOptions,
+  PlateOptions,
+  ParamInit,
+} from './context.js';
+export {
+  isSampleSite,
+  isLatentSite,
+  isObservedSite,
+  isParamSite,
+  isDeterministicSite,
+  sampleSites,
+  latentSites,
+  observedSites,
+  siteLogProb,
+  scaleAndSum,
+  logProbSum,
+} from './trace.js';
+export type { Trace } from './trace.js';
+export {
+  handle,
+  trace,
+  replay,
+  condition,
+  substitute,
+  block,
+  scale,
+  mask,
+  seed,
+  subsample,
+  params,
+} from './handlers/index.js';
+export type { Traced, TraceOptions, BlockOptions, Seeded } from './handlers/index.js';
+export { ParamStore, getParamStore, withParamStore, clearParamStore } from './params/store.js';
+export type { ParamRequest, ParamEntry } from './params/store.js';

@@ -1,0 +1,14 @@
+export { handle } from './handle.js';
+export { trace } from './trace.js';
+export type { Traced, TraceOptions } from './trace.js';
+export { replay } from './replay.js';
+export { condition } from './condition.js';
+export { substitute } from './substitute.js';
+export { block } from './block.js';
+export type { BlockOptions } from './block.js';
+export { scale } from './scale.js';
+export { mask } from './mask.js';
+export { seed } from './seed.js';
+export type { Seeded } from './seed.js';
+export { subsample } from './subsample.js';
+export { params } from './params.js';
