@@ -1,0 +1,246 @@
+/**
+ * The base class of every aevb distribution. Families implement two methods, `draw` and
+ * `computeLogProb`; the base derives the public `sample`, `rsample`, `sampleN`,
+ * `rsampleN`, `sampleAndLogProb` and `logProb` with seeding, gradient stopping, shape and
+ * support checks and error messages.
+ *
+ * @module
+ */
+import { AevbError, ArgumentError, nextGlobalSeed, tf } from '@aevb/core';
+import type { Constraint, Distribution, SampleOptions, Tensor } from '@aevb/core';
+import { stopGradient } from './internal/gradient.js';
+import type { ParameterTable } from './parameters.js';
+import { broadcastShapes, sameShape, showShape } from './internal/shapes.js';
+import { assertConstraint, validationEnabled } from './validation.js';
+
+/**
+ * Options common to every distribution constructor.
+ *
+ * @category Distributions
+ */
+export interface DistributionOptions {
+  /**
+   * Check parameters against their constraints when constructing, and values against the
+   * support in `logProb` (reads tensor values). Defaults to {@link validationEnabled}.
+   */
+  readonly validateArgs?: boolean;
+}
+
+/**
+ * Options of {@link DistributionBase.sampleAndLogProb}.
+ *
+ * @category Distributions
+ */
+export interface SampleAndLogProbOptions extends SampleOptions {
+  /** Draw with a pathwise gradient; defaults to `hasRsample`. */
+  readonly reparameterize?: boolean;
+}
+
+/**
+ * A draw and its log-density, computed from the same noise.
+ *
+ * @category Distributions
+ */
+export interface SampleWithLogProb<V extends Tensor = Tensor> {
+  /** The draw, of shape `batchShape ++ eventShape`. */
+  readonly value: V;
+  /** Its log-density, of shape `batchShape`. */
+  readonly logProb: Tensor;
+}
+
+/**
+ * Base class of aevb distributions (template methods, as in Distrax and TFP).
+ *
+ * Shapes: a value has shape `batchShape ++ eventShape`; `logProb` reduces the event
+ * dimensions and returns `batchShape` (or the broadcast of the value's leading dimensions
+ * with `batchShape`, so a stack of draws can be scored at once).
+ *
+ * Subclasses implement `draw(sampleShape, seed)`, returning `sampleShape ++ batchShape ++
+ * eventShape` with a pathwise gradient when `hasRsample`, and `computeLogProb(value)`.
+ * They may override `drawWithLogProb` to reuse the noise (e.g. `Normal` scores the
+ * standard normal noise directly) and `mean`, `variance`, `mode` and `entropy`.
+ *
+ * Tensor ownership: public methods run inside `tf.tidy`; only their results survive.
+ * Parameters given as numbers or arrays become tensors owned by the caller's tidy scope.
+ *
+ * @typeParam V - the tensor type of one value
+ * @category Distributions
+ */
+export abstract class DistributionBase<V extends Tensor = Tensor> implements Distribution<V> {
+  /** Family name for messages and graphs. */
+  abstract readonly family: string;
+  /** Where values live. */
+  abstract readonly support: Constraint;
+  /** Does `rsample` give pathwise gradients? */
+  abstract readonly hasRsample: boolean;
+  /** Shape of independent, non-identical batch members. */
+  readonly batchShape: readonly number[];
+  /** Shape of one draw. */
+  readonly eventShape: readonly number[];
+  /** Are arguments checked (parameters at construction, values in `logProb`)? */
+  readonly validateArgs: boolean;
+
+  /**
+   * @param batchShape - batch shape (usually the broadcast of the parameter shapes)
+   * @param eventShape - event shape
+   * @param options - common options
+   */
+  protected constructor(batchShape: readonly number[], eventShape: readonly number[], options: DistributionOptions) {
+    this.batchShape = Object.freeze([...batchShape]);
+    this.eventShape = Object.freeze([...eventShape]);
+    this.validateArgs = options.validateArgs ?? validationEnabled();
+  }
+
+  /** The parameters, by name, as given to the constructor (converted to tensors). */
+  abstract get parameters(): Readonly<Record<string, Tensor>>;
+
+  /**
+   * Draws values of shape `sampleShape ++ batchShape ++ eventShape` from `seed`, with a
+   * pathwise gradient to the parameters when the family has one.
+   */
+  protected abstract draw(sampleShape: readonly number[], seed: number): Tensor;
+
+  /** Log-density of a value already checked by `logProb`. */
+  protected abstract computeLogProb(value: Tensor): Tensor;
+
+  /** A draw and its log-density from the same noise; override to save work. */
+  protected drawWithLogProb(sampleShape: readonly number[], seed: number): SampleWithLogProb {
+    const value = this.draw(sampleShape, seed);
+    return { value, logProb: this.computeLogProb(value) };
+  }
+
+  /** One draw, of shape `batchShape ++ eventShape`, with no gradient to the parameters. */
+  sample(options: SampleOptions = {}): V {
+    return tf.tidy(() => stopGradient(this.draw([], seedOf(options)))) as V;
+  }
+
+  /** One reparameterized draw; throws an {@link AevbError} when `hasRsample` is false. */
+  rsample(options: SampleOptions = {}): V {
+    this.requireRsample('rsample');
+    return tf.tidy(() => this.draw([], seedOf(options))) as V;
+  }
+
+  /** `n` draws stacked on a new leading axis, with no gradient to the parameters. */
+  sampleN(n: number, options: SampleOptions = {}): Tensor {
+    checkCount(this.family, 'sampleN', n);
+    return tf.tidy(() => stopGradient(this.draw([n], seedOf(options))));
+  }
+
+  /** `n` reparameterized draws stacked on a new leading axis. */
+  rsampleN(n: number, options: SampleOptions = {}): Tensor {
+    checkCount(this.family, 'rsampleN', n);
+    this.requireRsample('rsampleN');
+    return tf.tidy(() => this.draw([n], seedOf(options)));
+  }
+
+  /**
+   * A draw and its log-density from the same noise (the fused form SGVB estimators use).
+   * With `reparameterize` (default `hasRsample`) the value carries pathwise gradients;
+   * otherwise only `logProb` depends on the parameters (for score-function estimators).
+   */
+  sampleAndLogProb(options: SampleAndLogProbOptions = {}): SampleWithLogProb<V> {
+    const reparameterize = options.reparameterize ?? this.hasRsample;
+    if (reparameterize) this.requireRsample('sampleAndLogProb');
+    const seed = seedOf(options);
+    const { value, logProb } = tf.tidy(() => {
+      if (reparameterize) return { ...this.drawWithLogProb([], seed) };
+      const drawn = stopGradient(this.draw([], seed));
+      return { value: drawn, logProb: this.computeLogProb(drawn) };
+    });
+    return { value: value as V, logProb };
+  }
+
+  /**
+   * Log-density (or log-mass) of `value`. `value` has shape `[...leading, ...eventShape]`
+   * where `leading` broadcasts with `batchShape`; the result has the broadcast shape.
+   * With `validateArgs`, shapes and support are checked and a value outside the support
+   * throws an {@link ArgumentError}.
+   */
+  logProb(value: V): Tensor {
+    if (!(value instanceof tf.Tensor)) {
+      throw new ArgumentError(`${this.family}.logProb`, 'value', `must be a tensor, got ${typeof value}`);
+    }
+    this.checkValueShape(value);
+    if (this.validateArgs) assertConstraint(`${this.family}.logProb`, 'value', value, this.support);
+    return tf.tidy(() => this.computeLogProb(value));
+  }
+
+  /** Mean, of shape `batchShape ++ eventShape`. */
+  mean(): Tensor {
+    throw this.missing('mean');
+  }
+  /** Variance (elementwise), of shape `batchShape ++ eventShape`. */
+  variance(): Tensor {
+    throw this.missing('variance');
+  }
+  /** Standard deviation: the square root of {@link DistributionBase.variance}. */
+  stddev(): Tensor {
+    return tf.tidy(() => tf.sqrt(this.variance()));
+  }
+  /** A most likely value, of shape `batchShape ++ eventShape`. */
+  mode(): Tensor {
+    throw this.missing('mode');
+  }
+  /** Differential (or Shannon) entropy in nats, of shape `batchShape`. */
+  entropy(): Tensor {
+    throw this.missing('entropy');
+  }
+
+  /** `Family(batch=[…], event=[…])`. */
+  toString(): string {
+    return `${this.family}(batch=${showShape(this.batchShape)}, event=${showShape(this.eventShape)})`;
+  }
+
+  /** `sampleShape ++ batchShape ++ eventShape`, for `draw` implementations. */
+  protected drawShape(sampleShape: readonly number[]): number[] {
+    return [...sampleShape, ...this.batchShape, ...this.eventShape];
+  }
+
+  /** Checks each named parameter against its constraint when `validateArgs` is on. */
+  protected checkParameters(table: ParameterTable, params: Readonly<Record<string, Tensor>>): void {
+    if (!this.validateArgs) return;
+    for (const [name, props] of Object.entries(table)) {
+      const p = params[name];
+      if (p !== undefined) assertConstraint(this.family, name, p, props.constraint);
+    }
+  }
+
+  private checkValueShape(value: Tensor): void {
+    const fn = `${this.family}.logProb`;
+    const e = this.eventShape.length;
+    if (value.rank < e || !sameShape(value.shape.slice(value.rank - e), this.eventShape)) {
+      throw new ArgumentError(
+        fn,
+        'value',
+        `has shape ${showShape(value.shape)}, which does not end with the event shape ${showShape(this.eventShape)}`,
+      );
+    }
+    broadcastShapes(fn, { value: value.shape.slice(0, value.rank - e), batchShape: this.batchShape });
+  }
+
+  private requireRsample(method: string): void {
+    if (!this.hasRsample) {
+      throw new AevbError(
+        `${this.family}.${method}: this family has no reparameterized sampler (hasRsample is false); ` +
+          'use sample() with a score-function estimator',
+      );
+    }
+  }
+
+  private missing(method: string): AevbError {
+    return new AevbError(`${this.family}.${method}: not available for this family`);
+  }
+}
+
+function seedOf(options: SampleOptions): number {
+  const seed = options.seed;
+  if (seed === undefined) return nextGlobalSeed();
+  if (!Number.isInteger(seed)) throw new ArgumentError('sample', 'seed', `must be an integer, got ${seed}`);
+  return seed;
+}
+
+function checkCount(family: string, method: string, n: number): void {
+  if (!Number.isInteger(n) || n < 1) {
+    throw new ArgumentError(`${family}.${method}`, 'n', `must be a positive integer, got ${n}`);
+  }
+}
