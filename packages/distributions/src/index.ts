@@ -9,5 +9,4 @@ export { parameterTransform } from './parameters.js';
 export type { ParameterProperties, ParameterTable } from './parameters.js';
 export type { TensorInput } from './internal/convert.js';
 export { setValidation, validationEnabled } from './validation.js';
-export { lgamma, digamma, lbeta, xlogy } from './special.js';
 export { Normal } from './normal.js';
