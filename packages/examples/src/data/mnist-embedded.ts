@@ -51,7 +51,7 @@ function readDigitFile(file: string, digit: number): number[] {
 /**
  * Loads the embedded MNIST digits with the canonical split of {@link splitPerDigit}: within each
  * digit's file the first floor(80%) images are training data, the rest test data
- * (8,000 + 2,000 for the package's 10,000 digits). Pixels are grey values in [0, 1].
+ * (7,996 + 2,004 for the package's 10,000 digits). Pixels are grey values in [0, 1].
  *
  * @param dir - the per-digit files' directory (default {@link embeddedMnistDir})
  * @param trainFraction - the per-digit training fraction (default 0.8)
