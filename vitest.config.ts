@@ -6,6 +6,7 @@ const src = (p: string): string => fileURLToPath(new URL(`./packages/${p}/src/in
 export default defineConfig({
   resolve: {
     alias: {
+      '@aevb/core/node': fileURLToPath(new URL('./packages/core/src/node.ts', import.meta.url)),
       '@aevb/core': src('core'),
       '@aevb/distributions': src('distributions'),
       '@aevb/inference': src('inference'),

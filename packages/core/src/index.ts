@@ -61,3 +61,11 @@ export {
 export type { Traced, TraceOptions, BlockOptions, Seeded } from './handlers/index.js';
 export { ParamStore, getParamStore, withParamStore, clearParamStore } from './params/store.js';
 export type { ParamRequest, ParamEntry } from './params/store.js';
+export {
+  PARAMS_FORMAT_VERSION,
+  checksumBytes,
+  snapshotParams,
+  parseParamsManifest,
+  restoreParams,
+} from './params/serialize.js';
+export type { ParamRecord, ParamsManifest, ParamsSnapshot, RestoreOptions } from './params/serialize.js';

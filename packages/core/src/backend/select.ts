@@ -109,6 +109,8 @@ async function select(options: InitBackendOptions): Promise<BackendInfo> {
     }
   }
   const skipped: { name: BackendName; reason: string }[] = [];
+  // Production mode: no debug checks and no "install tfjs-node" banner on cpu.
+  tf.env().set('PROD', true);
   for (const name of order) {
     const load = options.loaders?.[name] ?? defaultLoaders[name];
     try {

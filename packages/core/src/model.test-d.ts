@@ -1,0 +1,69 @@
+// Type-level guarantees of the model DSL, checked by `tsc -p test/tsconfig.types.json` (pnpm typecheck)
+// and by vitest's expectTypeOf at compile time.
+import { expectTypeOf } from 'vitest';
+import * as tf from '@tensorflow/tfjs-core';
+import type { Tensor, Tensor1D, Tensor2D } from '@tensorflow/tfjs-core';
+import { guide, model, trace, seed, replay, type LatentsOf, type Model } from './index.js';
+import { ToyNormal } from './testing/toy-normal.js';
+
+const N = () => new ToyNormal(tf.zeros([2]), tf.ones([2]));
+
+const m = model<{ z: Tensor2D; w: Tensor1D }>()('m', (ctx, x: Tensor2D) => {
+  const w = ctx.sample('w', N());
+  const z = ctx.sample('z', N());
+  expectTypeOf(w).toEqualTypeOf<Tensor1D>();
+  expectTypeOf(z).toEqualTypeOf<Tensor2D>();
+  // @ts-expect-error: 'q' is not a latent site of this model
+  ctx.sample('q', N());
+  ctx.observe('x', N(), x);
+  return z;
+});
+
+expectTypeOf(m).toEqualTypeOf<Model<{ z: Tensor2D; w: Tensor1D }, [x: Tensor2D], Tensor2D>>();
+expectTypeOf<LatentsOf<typeof m>>().toEqualTypeOf<{ z: Tensor2D; w: Tensor1D }>();
+
+// A guide that provides every latent compiles.
+export const good = guide<LatentsOf<typeof m>>()('q', (ctx, _x: Tensor2D) => {
+  const z = ctx.sample('z', N());
+  const w = ctx.sample('w', N());
+  return { z, w };
+});
+
+// A guide that misses a latent does not compile.
+// @ts-expect-error: property 'w' is missing
+export const missing = guide<LatentsOf<typeof m>>()('q', (ctx, _x: Tensor2D) => {
+  const z = ctx.sample('z', N());
+  return { z };
+});
+
+// A guide that names a latent the model does not have does not compile.
+export const extra = guide<LatentsOf<typeof m>>()('q', (ctx, _x: Tensor2D) => {
+  const z = ctx.sample('z', N());
+  const w = ctx.sample('w', N());
+  // @ts-expect-error: 'v' is not a latent site of the model
+  ctx.sample('v', N());
+  return { z, w };
+});
+
+// A guide whose values have the wrong tensor rank does not compile.
+// @ts-expect-error: w must be a Tensor1D
+export const wrongRank = guide<LatentsOf<typeof m>>()('q', (ctx, _x: Tensor2D) => {
+  const z = ctx.sample('z', N());
+  return { z, w: z };
+});
+
+// Guides only accept names of their latents, and observe is not available in a guide.
+export const noObserve = guide<LatentsOf<typeof m>>()('q', (ctx, x: Tensor2D) => {
+  // @ts-expect-error: guides cannot observe data
+  ctx.observe('x', N(), x);
+  return { z: ctx.sample('z', N()), w: ctx.sample('w', N()) };
+});
+
+// Handlers keep the model's type.
+const handled = replay(seed(m, 0), trace(seed(m, 1)).getTrace(tf.zeros([2, 2])));
+expectTypeOf(handled).toMatchTypeOf<Model<{ z: Tensor2D; w: Tensor1D }, [x: Tensor2D], Tensor2D>>();
+// @ts-expect-error: the handled model still takes a Tensor2D
+handled.run(tf.zeros([2]) as Tensor1D);
+
+expectTypeOf(trace(m).traceRun).returns.toHaveProperty('value').toEqualTypeOf<Tensor2D>();
+export type _unused = Tensor;
