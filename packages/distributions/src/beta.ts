@@ -1,0 +1,114 @@
+/**
+ * The beta distribution.
+ *
+ * @module
+ */
+import { mixSeed, tf } from '@aevb/core';
+import type { Tensor } from '@aevb/core';
+import { positive, unitInterval } from './constraints.js';
+import { DistributionBase } from './distribution.js';
+import type { DistributionOptions } from './distribution.js';
+import { toFloat } from './internal/convert.js';
+import type { TensorInput } from './internal/convert.js';
+import { sampleLogGamma } from './internal/random.js';
+import { broadcastShapes } from './internal/shapes.js';
+import { digamma, logBeta } from './internal/special.js';
+import type { ParameterTable } from './parameters.js';
+
+/**
+ * Beta distribution on `[0, 1]` with concentrations `concentration1` (α, the weight of 1)
+ * and `concentration0` (β). Sampled as `X/(X + Y)`, `X ~ Gamma(α)`, `Y ~ Gamma(β)`,
+ * normalized in log space; not reparameterized.
+ *
+ * Math:
+ * ```text
+ * log p(x) = (α − 1) log x + (β − 1) log(1 − x) − log B(α, β)
+ * mean α/(α + β), variance αβ / ((α + β)² (α + β + 1))
+ * entropy log B(α, β) − (α − 1) ψ(α) − (β − 1) ψ(β) + (α + β − 2) ψ(α + β)
+ * ```
+ *
+ * @example
+ * ```ts
+ * new Beta(2, 2).mean(); // 0.5
+ * ```
+ * @category Families
+ */
+export class Beta extends DistributionBase<Tensor> {
+  /** Both concentrations are positive. */
+  static readonly parameterProperties: ParameterTable<'concentration1' | 'concentration0'> = {
+    concentration1: { constraint: positive, eventDim: 0 },
+    concentration0: { constraint: positive, eventDim: 0 },
+  };
+  /** `'Beta'`. */
+  readonly family = 'Beta';
+  /** `[0, 1]`. */
+  readonly support = unitInterval;
+  /** False. */
+  readonly hasRsample = false;
+  /** α > 0. */
+  readonly concentration1: Tensor;
+  /** β > 0. */
+  readonly concentration0: Tensor;
+
+  /**
+   * @param concentration1 - α > 0
+   * @param concentration0 - β > 0
+   * @param options - validation
+   */
+  constructor(concentration1: TensorInput, concentration0: TensorInput, options: DistributionOptions = {}) {
+    const a = toFloat(concentration1, 'concentration1', 'Beta');
+    const b = toFloat(concentration0, 'concentration0', 'Beta');
+    super(broadcastShapes('Beta', { concentration1: a.shape, concentration0: b.shape }), [], options);
+    this.concentration1 = a;
+    this.concentration0 = b;
+    this.checkParameters(Beta.parameterProperties, this.parameters);
+  }
+
+  /** `{ concentration1, concentration0 }`. */
+  get parameters(): Readonly<Record<'concentration1' | 'concentration0', Tensor>> {
+    return { concentration1: this.concentration1, concentration0: this.concentration0 };
+  }
+
+  protected override draw(sampleShape: readonly number[], seed: number): Tensor {
+    const shape = this.drawShape(sampleShape);
+    const logX = sampleLogGamma(this.concentration1, shape, mixSeed(seed, 1));
+    const logY = sampleLogGamma(this.concentration0, shape, mixSeed(seed, 2));
+    const logTotal = tf.logSumExp(tf.stack([logX, logY]), 0);
+    return tf.exp(tf.sub(logX, logTotal));
+  }
+
+  protected override computeLogProb(value: Tensor): Tensor {
+    const a = this.concentration1;
+    const b = this.concentration0;
+    const body = tf.add(tf.mul(tf.sub(a, 1), tf.log(value)), tf.mul(tf.sub(b, 1), tf.log1p(tf.neg(value))));
+    return tf.sub(body, logBeta(a, b));
+  }
+
+  override mean(): Tensor {
+    return tf.tidy(() => {
+      const total = tf.add(this.concentration1, this.concentration0);
+      return tf.broadcastTo(tf.div(this.concentration1, total), [...this.batchShape]);
+    });
+  }
+  override variance(): Tensor {
+    return tf.tidy(() => {
+      const a = this.concentration1;
+      const b = this.concentration0;
+      const total = tf.add(a, b);
+      const v = tf.div(tf.mul(a, b), tf.mul(tf.square(total), tf.add(total, 1)));
+      return tf.broadcastTo(v, [...this.batchShape]);
+    });
+  }
+  override entropy(): Tensor {
+    return tf.tidy(() => {
+      const a = this.concentration1;
+      const b = this.concentration0;
+      const total = tf.add(a, b);
+      const h = tf.add(
+        tf.sub(tf.sub(logBeta(a, b), tf.mul(tf.sub(a, 1), digamma(a))), tf.mul(tf.sub(b, 1), digamma(b))),
+        tf.mul(tf.sub(total, 2), digamma(total)),
+      );
+      return tf.broadcastTo(h, [...this.batchShape]);
+    });
+  }
+}
