@@ -10,15 +10,17 @@ import { DistributionBase } from './distribution.js';
 import type { DistributionOptions } from './distribution.js';
 import { toFloat } from './internal/convert.js';
 import type { TensorInput } from './internal/convert.js';
-import { sampleLogGamma } from './internal/random.js';
+import { logStandardGammaRsample } from './internal/gamma-rsample.js';
 import { broadcastShapes } from './internal/shapes.js';
-import { digamma, logBeta } from './internal/special.js';
+import { digamma, logBeta, xlogy } from './internal/special.js';
 import type { ParameterTable } from './parameters.js';
 
 /**
  * Beta distribution on `[0, 1]` with concentrations `concentration1` (α, the weight of 1)
  * and `concentration0` (β). Sampled as `X/(X + Y)`, `X ~ Gamma(α)`, `Y ~ Gamma(β)`,
- * normalized in log space; not reparameterized.
+ * normalized in log space (`x = sigmoid(log X − log Y)`). Reparameterized implicitly: each
+ * Gamma draw carries the Figurnov et al. (2018) gradient (see {@link Gamma}), and the ratio is
+ * differentiated by autodiff.
  *
  * Math:
  * ```text
@@ -43,8 +45,8 @@ export class Beta extends DistributionBase<Tensor> {
   readonly family = 'Beta';
   /** `[0, 1]`. */
   readonly support = unitInterval;
-  /** False. */
-  readonly hasRsample = false;
+  /** True (implicit reparameterization through the two Gamma draws). */
+  readonly hasRsample = true;
   /** α > 0. */
   readonly concentration1: Tensor;
   /** β > 0. */
@@ -71,16 +73,15 @@ export class Beta extends DistributionBase<Tensor> {
 
   protected override draw(sampleShape: readonly number[], seed: number): Tensor {
     const shape = this.drawShape(sampleShape);
-    const logX = sampleLogGamma(this.concentration1, shape, mixSeed(seed, 1));
-    const logY = sampleLogGamma(this.concentration0, shape, mixSeed(seed, 2));
-    const logTotal = tf.logSumExp(tf.stack([logX, logY]), 0);
-    return tf.exp(tf.sub(logX, logTotal));
+    const logX = logStandardGammaRsample(this.concentration1, shape, mixSeed(seed, 1));
+    const logY = logStandardGammaRsample(this.concentration0, shape, mixSeed(seed, 2));
+    return tf.sigmoid(tf.sub(logX, logY));
   }
 
   protected override computeLogProb(value: Tensor): Tensor {
     const a = this.concentration1;
     const b = this.concentration0;
-    const body = tf.add(tf.mul(tf.sub(a, 1), tf.log(value)), tf.mul(tf.sub(b, 1), tf.log1p(tf.neg(value))));
+    const body = tf.add(xlogy(tf.sub(a, 1), value), xlogy(tf.sub(b, 1), tf.sub(1, value)));
     return tf.sub(body, logBeta(a, b));
   }
 

@@ -10,15 +10,16 @@ import { DistributionBase } from './distribution.js';
 import type { DistributionOptions } from './distribution.js';
 import { toFloat } from './internal/convert.js';
 import type { TensorInput } from './internal/convert.js';
-import { sampleLogGamma } from './internal/random.js';
+import { logStandardGammaRsample } from './internal/gamma-rsample.js';
 import { showShape } from './internal/shapes.js';
-import { digamma, lgamma } from './internal/special.js';
+import { digamma, lgamma, xlogy } from './internal/special.js';
 import type { ParameterTable } from './parameters.js';
 
 /**
  * Dirichlet distribution over `K`-vectors on the simplex, with `concentration` α of shape
  * `[...batch, K]` (event shape `[K]`). Sampled by normalizing Gamma(αₖ) draws in log
- * space; not reparameterized.
+ * space (a softmax of the log-Gamma draws). Reparameterized implicitly: each Gamma draw
+ * carries the Figurnov et al. (2018) gradient (see {@link Gamma}).
  *
  * Math:
  * ```text
@@ -42,8 +43,8 @@ export class Dirichlet extends DistributionBase<Tensor> {
   readonly family = 'Dirichlet';
   /** The simplex over the last axis. */
   readonly support = simplex;
-  /** False. */
-  readonly hasRsample = false;
+  /** True (implicit reparameterization through the K Gamma draws). */
+  readonly hasRsample = true;
   /** α, shape `[...batch, K]`, positive. */
   readonly concentration: Tensor;
 
@@ -68,13 +69,13 @@ export class Dirichlet extends DistributionBase<Tensor> {
   }
 
   protected override draw(sampleShape: readonly number[], seed: number): Tensor {
-    const logG = sampleLogGamma(this.concentration, this.drawShape(sampleShape), seed);
+    const logG = logStandardGammaRsample(this.concentration, this.drawShape(sampleShape), seed);
     return tf.exp(tf.logSoftmax(logG, -1));
   }
 
   protected override computeLogProb(value: Tensor): Tensor {
     const a = this.concentration;
-    const body = tf.sum(tf.mul(tf.sub(a, 1), tf.log(value)), -1);
+    const body = tf.sum(xlogy(tf.sub(a, 1), value), -1);
     return tf.sub(body, this.logNormalizer());
   }
 

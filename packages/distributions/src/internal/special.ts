@@ -146,3 +146,17 @@ export function log1pmx(x: Tensor): Tensor {
     return tf.where(small, tf.mul(series, xs), tf.sub(tf.log1p(x), x));
   });
 }
+
+/**
+ * x · log(y) with 0 · log(0) = 0 (e.g. (α − 1) log x at α = 1, x = 0).
+ *
+ * @category Special functions
+ */
+export function xlogy(x: Tensor, y: Tensor): Tensor {
+  return tf.tidy(() => {
+    const xb = tf.add(x, tf.zerosLike(y));
+    const yb = tf.add(y, tf.zerosLike(x));
+    const zero = tf.equal(xb, 0);
+    return tf.where(zero, tf.zerosLike(xb), tf.mul(xb, tf.log(tf.where(zero, tf.onesLike(yb), yb))));
+  });
+}
