@@ -70,6 +70,7 @@ export class ProgressReporter {
         format: 'epoch {epoch}/{epochs} [{bar}] {percentage}% | ELBO {elbo} | ETA {etaText}',
         hideCursor: true,
         clearOnComplete: false,
+        noTTYOutput: (stream as { isTTY?: boolean }).isTTY !== true,
       });
       this.bar.start(this.total, 0, this.payload());
     }
