@@ -11,7 +11,7 @@ import type { DistributionOptions } from './distribution.js';
 import { toFloat } from './internal/convert.js';
 import type { TensorInput } from './internal/convert.js';
 import { uniformOpen } from './internal/random.js';
-import { xlogy } from './internal/xlogy.js';
+import { xlogy } from './internal/special.js';
 import type { ParameterTable } from './parameters.js';
 
 /**

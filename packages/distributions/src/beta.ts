@@ -11,6 +11,7 @@ import type { DistributionOptions } from './distribution.js';
 import { toFloat } from './internal/convert.js';
 import type { TensorInput } from './internal/convert.js';
 import { logStandardGammaRsample } from './internal/gamma-rsample.js';
+import { ONE_BELOW, TINY } from './internal/random.js';
 import { broadcastShapes } from './internal/shapes.js';
 import { digamma, logBeta, xlogy } from './internal/special.js';
 import type { ParameterTable } from './parameters.js';
@@ -75,7 +76,9 @@ export class Beta extends DistributionBase<Tensor> {
     const shape = this.drawShape(sampleShape);
     const logX = logStandardGammaRsample(this.concentration1, shape, mixSeed(seed, 1));
     const logY = logStandardGammaRsample(this.concentration0, shape, mixSeed(seed, 2));
-    return tf.sigmoid(tf.sub(logX, logY));
+    // Clipped into the open interval float32 can represent: sigmoid rounds to 1 beyond 17 and
+    // underflows below −87 (frequent when α or β ≪ 1), which would give infinite log-densities.
+    return tf.clipByValue(tf.sigmoid(tf.sub(logX, logY)), TINY, ONE_BELOW);
   }
 
   protected override computeLogProb(value: Tensor): Tensor {

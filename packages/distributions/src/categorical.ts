@@ -77,7 +77,9 @@ export class Categorical extends DistributionBase<Tensor> {
     super(t.shape.slice(0, -1), [], options);
     this.given = given;
     this.numCategories = k;
-    this.support = integerInterval(0, k - 1);
+    const range = integerInterval(0, k - 1);
+    // Values are int32; the constraint's test takes floats.
+    this.support = { ...range, check: (x: Tensor) => tf.tidy(() => range.check(tf.cast(x, 'float32'))) };
     this.checkParameters(Categorical.parameterProperties, this.parameters);
   }
 

@@ -11,6 +11,7 @@ import type { DistributionOptions } from './distribution.js';
 import { toFloat } from './internal/convert.js';
 import type { TensorInput } from './internal/convert.js';
 import { logStandardGammaRsample } from './internal/gamma-rsample.js';
+import { TINY } from './internal/random.js';
 import { showShape } from './internal/shapes.js';
 import { digamma, lgamma, xlogy } from './internal/special.js';
 import type { ParameterTable } from './parameters.js';
@@ -70,7 +71,9 @@ export class Dirichlet extends DistributionBase<Tensor> {
 
   protected override draw(sampleShape: readonly number[], seed: number): Tensor {
     const logG = logStandardGammaRsample(this.concentration, this.drawShape(sampleShape), seed);
-    return tf.exp(tf.logSoftmax(logG, -1));
+    // Components that underflow float32 are clipped to the smallest normal float32 (the sum then
+    // exceeds 1 by at most K · 1e-38) so that log-densities stay finite.
+    return tf.maximum(tf.exp(tf.logSoftmax(logG, -1)), TINY);
   }
 
   protected override computeLogProb(value: Tensor): Tensor {

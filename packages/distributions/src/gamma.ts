@@ -11,6 +11,7 @@ import type { DistributionOptions } from './distribution.js';
 import { toFloat } from './internal/convert.js';
 import type { TensorInput } from './internal/convert.js';
 import { logStandardGammaRsample } from './internal/gamma-rsample.js';
+import { TINY } from './internal/random.js';
 import { broadcastShapes } from './internal/shapes.js';
 import { digamma, lgamma, lgammaCorrection, log1pmx, xlogy } from './internal/special.js';
 import type { ParameterTable } from './parameters.js';
@@ -80,7 +81,9 @@ export class Gamma extends DistributionBase<Tensor> {
 
   protected override draw(sampleShape: readonly number[], seed: number): Tensor {
     const logZ = logStandardGammaRsample(this.concentration, this.drawShape(sampleShape), seed);
-    return tf.div(tf.exp(logZ), this.rate);
+    // Draws below the smallest normal float32 (frequent for α ≪ 1: P(z < 1e-38) ≈ 2e-4 at α = 0.1)
+    // are clipped to it, as TFP does, so every draw is in the support with a finite log-density.
+    return tf.maximum(tf.div(tf.exp(logZ), this.rate), TINY);
   }
 
   protected override computeLogProb(value: Tensor): Tensor {

@@ -7,8 +7,10 @@
 import { mixSeed, tf } from '@aevb/core';
 import type { Tensor } from '@aevb/core';
 
-const TINY = 1.1754944e-38; // smallest normal float32
-const ONE_BELOW = 1 - 2 ** -24; // largest float32 below 1
+/** Smallest normal float32: draws that underflow below it are clipped to it. @internal */
+export const TINY = 1.1754944e-38;
+/** Largest float32 below 1. @internal */
+export const ONE_BELOW = 1 - 2 ** -24;
 
 /** Uniform draws on the open interval (0, 1). @internal */
 export function uniformOpen(shape: readonly number[], seed: number): Tensor {

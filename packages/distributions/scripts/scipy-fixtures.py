@@ -1,0 +1,110 @@
+"""Writes src/testing/scipy-fixtures.json: reference log-densities and moments from SciPy
+for the family battery in src/families.test.ts. Run: python3 scripts/scipy-fixtures.py"""
+import json
+import os
+
+import numpy as np
+from scipy import stats
+from scipy.special import expit
+
+
+def scalar_case(name, family, params, values, frozen):
+    """frozen: a SciPy frozen distribution over numpy arrays of the batch shape."""
+    mean, var, skew, kurt = frozen.stats(moments="mvsk")
+    return {
+        "name": name,
+        "family": family,
+        "params": {k: np.asarray(v, dtype=float).tolist() for k, v in params.items()},
+        "value": np.asarray(values, dtype=float).tolist(),
+        "logProb": np.asarray(logpdf(frozen, values)).tolist(),
+        "mean": np.asarray(mean).tolist(),
+        "variance": np.asarray(var).tolist(),
+        "excessKurtosis": np.asarray(kurt).tolist(),
+        "entropy": np.asarray(frozen.entropy()).tolist(),
+    }
+
+
+def logpdf(frozen, values):
+    return frozen.logpmf(values) if hasattr(frozen, "logpmf") else frozen.logpdf(values)
+
+
+cases = []
+loc, scale = np.array([0.0, 1.5, -2.0]), np.array([1.0, 0.5, 3.0])
+cases.append(scalar_case("Normal", "Normal", {"loc": loc, "scale": scale}, [0.3, 1.0, 4.0], stats.norm(loc, scale)))
+cases.append(scalar_case("Laplace", "Laplace", {"loc": loc, "scale": scale}, [0.3, 1.0, 4.0], stats.laplace(loc, scale)))
+rate = np.array([0.5, 1.0, 3.0])
+cases.append(scalar_case("Exponential", "Exponential", {"rate": rate}, [0.1, 2.0, 0.7], stats.expon(scale=1 / rate)))
+low, high = np.array([0.0, -1.0, 2.0]), np.array([1.0, 1.0, 5.0])
+cases.append(
+    scalar_case("Uniform", "Uniform", {"low": low, "high": high}, [0.5, -0.3, 4.9], stats.uniform(low, high - low))
+)
+a, b = np.array([0.1, 0.5, 2.0, 9.0]), np.array([1.0, 1.0, 3.0, 0.5])
+cases.append(
+    scalar_case(
+        "Gamma", "Gamma", {"concentration": a, "rate": b}, [0.05, 0.2, 0.5, 20.0], stats.gamma(a, scale=1 / b)
+    )
+)
+a, b = np.array([0.5, 2.0, 5.0, 0.2]), np.array([0.5, 3.0, 1.0, 0.3])
+cases.append(
+    scalar_case(
+        "Beta", "Beta", {"concentration1": a, "concentration0": b}, [0.1, 0.4, 0.95, 0.5], stats.beta(a, b)
+    )
+)
+p = np.array([0.1, 0.5, 0.9])
+cases.append(scalar_case("Bernoulli(probs)", "Bernoulli", {"probs": p}, [1, 0, 1], stats.bernoulli(p)))
+logits = np.array([-2.0, 0.0, 3.0])
+cases.append(
+    scalar_case("Bernoulli(logits)", "Bernoulli", {"logits": logits}, [0, 1, 1], stats.bernoulli(expit(logits)))
+)
+
+# Vector-valued and reduced families: log-densities and moments computed per batch member.
+conc = np.array([[1.0, 1.0, 1.0], [0.5, 2.0, 3.0]])
+dvals = np.array([[0.2, 0.3, 0.5], [0.1, 0.3, 0.6]])
+ds = [stats.dirichlet(c) for c in conc]
+cases.append(
+    {
+        "name": "Dirichlet",
+        "family": "Dirichlet",
+        "params": {"concentration": conc.tolist()},
+        "value": dvals.tolist(),
+        "logProb": [d.logpdf(v) for d, v in zip(ds, dvals)],
+        "mean": [d.mean().tolist() for d in ds],
+        "variance": [d.var().tolist() for d in ds],
+        "entropy": [float(d.entropy()) for d in ds],
+    }
+)
+probs = np.array([[0.2, 0.3, 0.5], [0.7, 0.2, 0.1]])
+for label, key, arr in [("probs", "probs", probs), ("logits", "logits", np.log(probs) + 1.7)]:
+    cs = [stats.multinomial(1, p) for p in probs]
+    vals = [2, 0]
+    cases.append(
+        {
+            "name": f"Categorical({label})",
+            "family": "Categorical",
+            "params": {key: arr.tolist()},
+            "value": vals,
+            "logProb": [float(np.log(p[v])) for p, v in zip(probs, vals)],
+            "entropy": [float(c.entropy()) for c in cs],
+            "probs": probs.tolist(),
+        }
+    )
+loc2, scale2 = np.array([[0.0, 1.0, -1.0], [2.0, 0.0, 0.5]]), np.array([[1.0, 2.0, 0.5], [0.3, 1.0, 1.5]])
+v2 = np.array([[0.5, 0.0, -1.2], [2.1, -0.4, 1.0]])
+n2 = stats.norm(loc2, scale2)
+cases.append(
+    {
+        "name": "Independent(Normal, 1)",
+        "family": "IndependentNormal",
+        "params": {"loc": loc2.tolist(), "scale": scale2.tolist()},
+        "value": v2.tolist(),
+        "logProb": n2.logpdf(v2).sum(-1).tolist(),
+        "mean": loc2.tolist(),
+        "variance": (scale2**2).tolist(),
+        "entropy": n2.entropy().sum(-1).tolist(),
+    }
+)
+
+out = os.path.join(os.path.dirname(__file__), "..", "src", "testing", "scipy-fixtures.json")
+with open(out, "w") as f:
+    json.dump({"generator": "scripts/scipy-fixtures.py", "cases": cases}, f, indent=1)
+print(f"wrote {len(cases)} cases to {os.path.normpath(out)}")

@@ -1,0 +1,78 @@
+// Test support for families.test.ts: the SciPy fixtures and how to build each family from them.
+import { readFileSync } from 'node:fs';
+import { tf } from '@aevb/core';
+import type { Tensor } from '@aevb/core';
+import { Bernoulli } from '../bernoulli.js';
+import { Beta } from '../beta.js';
+import { Categorical } from '../categorical.js';
+import { Dirichlet } from '../dirichlet.js';
+import type { DistributionBase } from '../distribution.js';
+import { Exponential } from '../exponential.js';
+import { Gamma } from '../gamma.js';
+import { Independent } from '../independent.js';
+import { Laplace } from '../laplace.js';
+import { Normal } from '../normal.js';
+import { Uniform } from '../uniform.js';
+
+type Nested = number | Nested[];
+
+/** One SciPy reference case (see scripts/scipy-fixtures.py). */
+export interface Fixture {
+  readonly name: string;
+  readonly family: string;
+  readonly params: Readonly<Record<string, Nested>>;
+  readonly value: Nested;
+  readonly logProb: number[];
+  readonly mean?: Nested;
+  readonly variance?: Nested;
+  readonly excessKurtosis?: number[];
+  readonly entropy: number[];
+  readonly probs?: number[][];
+}
+
+export const fixtures: readonly Fixture[] = (
+  JSON.parse(readFileSync(new URL('./scipy-fixtures.json', import.meta.url), 'utf8')) as { cases: Fixture[] }
+).cases;
+
+const t = (x: Nested | undefined): Tensor => tf.tensor(x as number[], undefined, 'float32');
+
+/** Builds the family of a fixture from its parameters (tensors owned by the caller's tidy). */
+export function build(f: Fixture): DistributionBase {
+  const p = f.params;
+  switch (f.family) {
+    case 'Normal':
+      return new Normal(t(p['loc']), t(p['scale']));
+    case 'Laplace':
+      return new Laplace(t(p['loc']), t(p['scale']));
+    case 'Exponential':
+      return new Exponential(t(p['rate']));
+    case 'Uniform':
+      return new Uniform(t(p['low']), t(p['high']));
+    case 'Gamma':
+      return new Gamma(t(p['concentration']), t(p['rate']));
+    case 'Beta':
+      return new Beta(t(p['concentration1']), t(p['concentration0']));
+    case 'Dirichlet':
+      return new Dirichlet(t(p['concentration']));
+    case 'Bernoulli':
+      return p['probs'] !== undefined ? new Bernoulli({ probs: t(p['probs']) }) : new Bernoulli({ logits: t(p['logits']) });
+    case 'Categorical':
+      return p['probs'] !== undefined
+        ? new Categorical({ probs: t(p['probs']) })
+        : new Categorical({ logits: t(p['logits']) });
+    case 'IndependentNormal':
+      return new Independent(new Normal(t(p['loc']), t(p['scale'])), 1);
+    default:
+      throw new Error(`no builder for fixture family ${f.family}`);
+  }
+}
+
+/** The fixture's value as a tensor of the family's dtype. */
+export function valueOf(f: Fixture): Tensor {
+  return f.family === 'Categorical' ? tf.tensor(f.value as number[], undefined, 'int32') : t(f.value);
+}
+
+/** Flattens a nested array. */
+export function flat(x: Nested | undefined): number[] {
+  return x === undefined ? [] : Array.isArray(x) ? x.flatMap(flat) : [x];
+}
