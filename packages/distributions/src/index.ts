@@ -21,3 +21,40 @@ export type { BernoulliParams } from './bernoulli.js';
 export { Categorical } from './categorical.js';
 export type { CategoricalParams } from './categorical.js';
 export { Independent } from './independent.js';
+export {
+  real,
+  realVector,
+  positive,
+  nonnegative,
+  unitInterval,
+  interval,
+  greaterThan,
+  lessThan,
+  simplex,
+  lowerCholesky,
+  positiveDefinite,
+  boolean,
+  nonnegativeInteger,
+  integerInterval,
+  independent,
+} from './constraints.js';
+export type { ConstraintSpec, DistConstraint } from './constraints.js';
+export { Bijector } from './bijectors/bijector.js';
+export { IdentityBijector } from './bijectors/identity.js';
+export { ExpBijector } from './bijectors/exp.js';
+export { SoftplusBijector } from './bijectors/softplus.js';
+export { SigmoidBijector } from './bijectors/sigmoid.js';
+export { TanhBijector } from './bijectors/tanh.js';
+export { AffineBijector } from './bijectors/affine.js';
+export { PowerBijector } from './bijectors/power.js';
+export { LowerCholeskyBijector } from './bijectors/lower-cholesky.js';
+export { CholeskyOuterBijector } from './bijectors/cholesky-outer.js';
+export { StickBreakingBijector } from './bijectors/stick-breaking.js';
+export { ChainBijector } from './bijectors/chain.js';
+export { InverseBijector } from './bijectors/inverse.js';
+export { IndependentBijector } from './bijectors/independent.js';
+export { defaultTransformFor } from './bijectors/registry.js';
+export { lgamma, digamma, logBeta, softplusInverse, log1mexp, log1pmx, xlogy } from './internal/special.js';
+export { MultivariateNormal } from './multivariate-normal.js';
+export type { MvnScale } from './multivariate-normal.js';
+export { LowRankMultivariateNormal } from './low-rank-multivariate-normal.js';
