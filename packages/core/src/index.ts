@@ -57,6 +57,7 @@ export {
   seed,
   subsample,
   params,
+  uncondition,
 } from './handlers/index.js';
 export type { Traced, TraceOptions, BlockOptions, Seeded } from './handlers/index.js';
 export { ParamStore, getParamStore, withParamStore, clearParamStore } from './params/store.js';
@@ -69,3 +70,6 @@ export {
   restoreParams,
 } from './params/serialize.js';
 export type { ParamRecord, ParamsManifest, ParamsSnapshot, RestoreOptions } from './params/serialize.js';
+export { ACTIVATIONS, isActivation, activate, glorotUniform, glorotNormal, heNormal, normal, zeros, constant, dense, mlp } from './nn/index.js';
+export type { Activation, DenseOptions, MlpOptions } from './nn/index.js';
+export { matMul, fusedDense, fastTanh } from './ops/index.js';

@@ -12,3 +12,4 @@ export { seed } from './seed.js';
 export type { Seeded } from './seed.js';
 export { subsample } from './subsample.js';
 export { params } from './params.js';
+export { uncondition } from './uncondition.js';

@@ -1,0 +1,54 @@
+/**
+ * Finding the first site whose log-density or gradient went non-finite.
+ *
+ * @module
+ */
+import { latentSites, sampleSites, siteLogProb, tf, withValidation, type Runnable } from '@aevb/core';
+import { runParticle } from '../objectives/particle.js';
+
+/**
+ * Runs the guide and model once more and returns the name of the first site (guide sites
+ * first, then model sites, in execution order) whose value or log-density is non-finite,
+ * or whose log-density has a non-finite gradient to the parameters.
+ *
+ * @category Fitting
+ */
+export function diagnoseNonFinite<A extends readonly unknown[]>(
+  model: Runnable<A, unknown>,
+  guide: Runnable<A, unknown>,
+  ...args: [A[0]]
+): string | undefined {
+  return withValidation(false, () =>
+    tf.tidy(() => {
+      let p;
+      try {
+        p = runParticle(model, guide, args as unknown as A, false);
+      } catch {
+        return undefined;
+      }
+      const sites = [...latentSites(p.guide), ...sampleSites(p.model)];
+      for (const s of sites) {
+        const v = s.value;
+        if (v !== undefined && v.dtype === 'float32' && tf.logicalNot(tf.all(tf.isFinite(v))).dataSync()[0]) return s.name;
+        const lp = siteLogProb(s);
+        if (tf.logicalNot(tf.all(tf.isFinite(lp))).dataSync()[0]) return s.name;
+      }
+      for (const s of sites) {
+        // Re-run inside the tape so the gradient reaches the parameters.
+        const f = (): tf.Scalar => {
+          const q = runParticle(model, guide, args as unknown as A, false);
+          const site = q.guide[s.name] ?? q.model[s.name];
+          return (site !== undefined && site.type === 'sample' ? tf.sum(siteLogProb(site)) : tf.scalar(0)) as tf.Scalar;
+        };
+        try {
+          const { grads } = tf.variableGrads(f);
+          const bad = Object.values(grads).some((g) => tf.logicalNot(tf.all(tf.isFinite(g))).dataSync()[0]);
+          if (bad) return s.name;
+        } catch {
+          // no variables reach this site
+        }
+      }
+      return undefined;
+    }),
+  );
+}

@@ -1,0 +1,53 @@
+/**
+ * Learning a model's latent sites from one hidden run (the "prototype trace"), which
+ * automatic guides read to build themselves.
+ *
+ * @module
+ */
+import { block, latentSites, observedSites, trace, type PlateFrame, type Runnable, type SampleSite, type Trace } from '@aevb/core';
+import type { Distribution, Tensor } from '@aevb/core';
+
+/** What an automatic guide needs to know of one latent site. @category Guides */
+export interface LatentInfo {
+  /** Site name. */
+  readonly name: string;
+  /** The prior's distribution in the prototype run. */
+  readonly prior: Distribution;
+  /** Full value shape in the prototype run. */
+  readonly shape: readonly number[];
+  /** Number of event dimensions of the prior (the guide matches them). */
+  readonly eventRank: number;
+  /** Enclosing plates. */
+  readonly plates: readonly PlateFrame[];
+  /** Prototype value (for initialization). */
+  readonly value: Tensor;
+}
+
+/** Latent and observed sites of a prototype run. @category Guides */
+export interface Prototype {
+  /** The full trace of the hidden run. */
+  readonly trace: Trace;
+  /** Latent sites in execution order. */
+  readonly latents: readonly LatentInfo[];
+  /** Observed sites in execution order. */
+  readonly observed: readonly SampleSite[];
+}
+
+/**
+ * Runs `model` once with every site hidden from the handlers outside (so the run leaves no
+ * trace in the caller's traces) and summarizes its latent sites.
+ *
+ * @category Guides
+ */
+export function prototypeOf<A extends readonly unknown[]>(model: Runnable<A, unknown>, args: A): Prototype {
+  const t = trace(block(model)).getTrace(...args);
+  const latents = latentSites(t).map((s) => ({
+    name: s.name,
+    prior: s.fn,
+    shape: (s.value as Tensor).shape,
+    eventRank: s.fn.eventShape.length,
+    plates: s.plates,
+    value: s.value as Tensor,
+  }));
+  return { trace: t, latents, observed: observedSites(t) };
+}

@@ -1,0 +1,50 @@
+/**
+ * Building a variational family on a constrained support: a Normal in unconstrained space,
+ * pushed through the support's default bijector.
+ *
+ * @module
+ */
+import { ModelError, tf, type Constraint, type Distribution, type Tensor, type Transform } from '@aevb/core';
+import { Independent, Normal, TransformedDistribution, type DistributionBase } from '@aevb/distributions';
+
+/** The transform from unconstrained reals to `support` (identity → undefined). @category Guides */
+export function supportTransform(site: string, support: Constraint): Transform | undefined {
+  const base = support.name.startsWith('independent(') && 'base' in support ? (support as Constraint & { base: Constraint }).base : support;
+  if (base.name === 'real' || base.name === 'real_vector') return undefined;
+  if (!base.isContinuous) {
+    throw new ModelError(
+      `has discrete support '${base.name}': automatic guides need a continuous latent (use a hand-written guide with a score-function family)`,
+      site,
+    );
+  }
+  if (base.defaultTransform === undefined) throw new ModelError(`support '${base.name}' has no default bijector`, site);
+  return base.defaultTransform();
+}
+
+/**
+ * `Normal(loc, scale)` (elementwise, value-shaped), pushed through `transform` when given,
+ * with the rightmost `eventRank` dimensions reinterpreted as event dimensions.
+ *
+ * @category Guides
+ */
+export function normalOnSupport(loc: Tensor, scale: Tensor, transform: Transform | undefined, eventRank: number): Distribution {
+  const validate = { validateArgs: false };
+  let d: DistributionBase = new Normal(loc, scale, validate);
+  if (transform !== undefined) {
+    if (transform.eventDim !== 0) {
+      throw new ModelError(`the bijector ${transform.name} is not elementwise; automatic Normal guides support elementwise bijectors`);
+    }
+    d = new TransformedDistribution(d, [transform], validate);
+  }
+  return eventRank > 0 ? new Independent(d, eventRank, validate) : d;
+}
+
+/** `log(exp(x) − 1)`, the inverse of softplus, for initializing scales. @category Guides */
+export function softplusInverse(x: number): number {
+  return x > 20 ? x : Math.log(Math.expm1(x));
+}
+
+/** Unconstrained image of a constrained tensor. @internal */
+export function toUnconstrained(value: Tensor, transform: Transform | undefined): Tensor {
+  return tf.tidy(() => (transform === undefined ? value.clone() : transform.inverse(value)));
+}

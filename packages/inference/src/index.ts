@@ -1,0 +1,33 @@
+/**
+ * `@aevb/inference`: generic SGVB and AEVB derived from the model declaration — objectives
+ * (estimators A and B, IWAE, Rényi, score-function terms), automatic guides (mean-field,
+ * MAP, the amortized recognition model), optimizers, the fitting loop and posterior tools.
+ *
+ * @packageDocumentation
+ */
+export type { Objective, ObjectiveValue, EstimatorName } from './objectives/objective.js';
+export { monteCarloElbo } from './objectives/trace-elbo.js';
+export type { MonteCarloElboOptions } from './objectives/trace-elbo.js';
+export { analyticKlElbo } from './objectives/analytic-kl.js';
+export { iwaeBound, renyiBound, logImportanceWeights } from './objectives/iwae.js';
+export type { ImportanceWeightedOptions } from './objectives/iwae.js';
+export { MovingAverageBaseline, scoreFunctionTerm } from './objectives/score-function.js';
+export { runParticle, checkParticle } from './objectives/particle.js';
+export type { Particle } from './objectives/particle.js';
+export { perDatumLogProb, splitByPlate } from './objectives/per-datum.js';
+export { prototypeOf } from './guides/prototype.js';
+export type { Prototype, LatentInfo } from './guides/prototype.js';
+export { autoNormal, autoDelta } from './guides/auto-normal.js';
+export type { AutoNormalOptions } from './guides/auto-normal.js';
+export { autoAmortized } from './guides/amortized.js';
+export type { AmortizedOptions } from './guides/amortized.js';
+export { SVI, NonFiniteError } from './fit/svi.js';
+export type { SVIOptions, StepResult } from './fit/svi.js';
+export { fit, evaluateBound } from './fit/loop.js';
+export type { FitOptions, History, EpochRecord, StepInfo } from './fit/loop.js';
+export { datasetSize, takeRows, sliceRows, disposeBatch, checkFinite, permutation } from './fit/data.js';
+export type { Batch } from './fit/data.js';
+export { diagnoseNonFinite } from './fit/diagnose.js';
+export { encode, encodeMean, reconstruct, predictive, logMarginal } from './posterior/posterior.js';
+export type { Posterior, ReconstructOptions, LogMarginalResult, LogMarginalOptions } from './posterior/posterior.js';
+export * from './optim/index.js';
