@@ -114,7 +114,7 @@ export abstract class DistributionBase<V extends Tensor = Tensor> implements Dis
     return tf.tidy(() => stopGradient(this.draw([], seedOf(options)))) as V;
   }
 
-  /** One reparameterized draw; throws an {@link AevbError} when `hasRsample` is false. */
+  /** One reparameterized draw; throws an `AevbError` (from `@aevb/core`) when `hasRsample` is false. */
   rsample(options: SampleOptions = {}): V {
     this.requireRsample('rsample');
     return tf.tidy(() => this.draw([], seedOf(options))) as V;
@@ -154,7 +154,7 @@ export abstract class DistributionBase<V extends Tensor = Tensor> implements Dis
    * Log-density (or log-mass) of `value`. `value` has shape `[...leading, ...eventShape]`
    * where `leading` broadcasts with `batchShape`; the result has the broadcast shape.
    * With `validateArgs`, shapes and support are checked and a value outside the support
-   * throws an {@link ArgumentError}.
+   * throws an `ArgumentError` (from `@aevb/core`).
    */
   logProb(value: V): Tensor {
     if (!(value instanceof tf.Tensor)) {

@@ -32,7 +32,7 @@ export function validationEnabled(): boolean {
 }
 
 /**
- * Throws an {@link ArgumentError} when some element of `x` is outside `constraint`,
+ * Throws an `ArgumentError` (from `@aevb/core`) when some element of `x` is outside `constraint`,
  * naming `fn`, `name`, the shape and the first offending value. Reads `x` (a sync).
  *
  * @internal

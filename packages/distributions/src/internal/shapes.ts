@@ -17,7 +17,7 @@ export function sameShape(a: readonly number[], b: readonly number[]): boolean {
 }
 
 /**
- * The NumPy broadcast of several shapes; throws an {@link ArgumentError} naming `fn`
+ * The NumPy broadcast of several shapes; throws an `ArgumentError` (from `@aevb/core`) naming `fn`
  * and the arguments when two of them are incompatible.
  *
  * @param fn - the distribution or function doing the broadcast (for the message)
