@@ -5,7 +5,6 @@
  */
 import { tf } from '@aevb/core';
 import { checkLearningRate, checkNumber, learningRateAt, SlotOptimizer } from './slot-optimizer.js';
-import type { Slots } from './slot-optimizer.js';
 import type { LearningRate } from './types.js';
 
 /**
@@ -42,6 +41,7 @@ export interface AdagradOptions {
  * @category Optimizers
  */
 export class Adagrad extends SlotOptimizer {
+  /** Always `adagrad`. */
   readonly name: string = 'adagrad';
   private readonly learningRate: LearningRate;
   private readonly initialAccumulatorValue: number;
@@ -68,10 +68,10 @@ export class Adagrad extends SlotOptimizer {
   }
 
   protected prepare(step: number): void {
-    this.negLr = this.scalars.get('negLr', -learningRateAt(`${this.name}.apply`, this.learningRate, step));
+    this.negLr = this.scalar('negLr', -learningRateAt(`${this.name}.apply`, this.learningRate, step));
   }
 
-  protected update(variable: tf.Variable, grad: tf.Tensor, slots: Slots): void {
+  protected update(variable: tf.Variable, grad: tf.Tensor, slots: Readonly<Record<string, tf.Variable>>): void {
     const acc = slots['accumulator'] as tf.Variable;
     const newAcc = tf.add(acc, tf.square(grad));
     acc.assign(newAcc);

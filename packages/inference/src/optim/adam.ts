@@ -5,7 +5,6 @@
  */
 import { tf } from '@aevb/core';
 import { checkLearningRate, checkNumber, learningRateAt, SlotOptimizer } from './slot-optimizer.js';
-import type { Slots } from './slot-optimizer.js';
 import type { LearningRate } from './types.js';
 
 /**
@@ -58,6 +57,7 @@ export interface AdamOptions {
  * @category Optimizers
  */
 export class Adam extends SlotOptimizer {
+  /** `adam`, or `amsgrad` with the amsgrad option. */
   readonly name: string;
   private readonly learningRate: LearningRate;
   private readonly beta1: number;
@@ -90,15 +90,15 @@ export class Adam extends SlotOptimizer {
     const t = step + 1;
     const lr = learningRateAt(`${this.name}.apply`, this.learningRate, step);
     const c2 = Math.sqrt(1 - Math.pow(this.beta2, t)) / Math.sqrt(1 - this.beta2);
-    this.alpha = this.scalars.get('alpha', -(lr * (1 - this.beta1) * c2) / (1 - Math.pow(this.beta1, t)));
-    this.eps = this.scalars.get('eps', this.epsilon * c2);
+    this.alpha = this.scalar('alpha', -(lr * (1 - this.beta1) * c2) / (1 - Math.pow(this.beta1, t)));
+    this.eps = this.scalar('eps', this.epsilon * c2);
   }
 
-  protected update(variable: tf.Variable, grad: tf.Tensor, slots: Slots): void {
+  protected update(variable: tf.Variable, grad: tf.Tensor, slots: Readonly<Record<string, tf.Variable>>): void {
     const m = slots['m'] as tf.Variable;
     const v = slots['v'] as tf.Variable;
-    const newM = tf.add(tf.mul(m, this.scalars.get('beta1', this.beta1)), grad);
-    const newV = tf.add(tf.mul(v, this.scalars.get('beta2', this.beta2)), tf.square(grad));
+    const newM = tf.add(tf.mul(m, this.scalar('beta1', this.beta1)), grad);
+    const newV = tf.add(tf.mul(v, this.scalar('beta2', this.beta2)), tf.square(grad));
     m.assign(newM);
     v.assign(newV);
     let denomV = newV;

@@ -5,7 +5,6 @@
  */
 import { ArgumentError, tf } from '@aevb/core';
 import { checkLearningRate, checkNumber, learningRateAt, SlotOptimizer } from './slot-optimizer.js';
-import type { Slots } from './slot-optimizer.js';
 import type { LearningRate } from './types.js';
 
 /**
@@ -40,6 +39,7 @@ export interface SGDOptions {
  * @category Optimizers
  */
 export class SGD extends SlotOptimizer {
+  /** `sgd`, `sgd-momentum` or `sgd-nesterov`. */
   readonly name: string;
   private readonly learningRate: LearningRate;
   private readonly momentum: number;
@@ -63,16 +63,16 @@ export class SGD extends SlotOptimizer {
   }
 
   protected prepare(step: number): void {
-    this.negLr = this.scalars.get('negLr', -learningRateAt(`${this.name}.apply`, this.learningRate, step));
+    this.negLr = this.scalar('negLr', -learningRateAt(`${this.name}.apply`, this.learningRate, step));
   }
 
-  protected update(variable: tf.Variable, grad: tf.Tensor, slots: Slots): void {
+  protected update(variable: tf.Variable, grad: tf.Tensor, slots: Readonly<Record<string, tf.Variable>>): void {
     const negLr = this.negLr as tf.Scalar;
     if (this.momentum === 0) {
       variable.assign(tf.add(variable, tf.mul(grad, negLr)));
       return;
     }
-    const mu = this.scalars.get('mu', this.momentum);
+    const mu = this.scalar('mu', this.momentum);
     const buf = slots['momentum'] as tf.Variable;
     const newBuf = tf.add(tf.mul(buf, mu), grad);
     buf.assign(newBuf);

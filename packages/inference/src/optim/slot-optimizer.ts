@@ -94,10 +94,14 @@ export abstract class SlotOptimizer implements Optimizer {
   get step(): number {
     return this.stepCount;
   }
-  protected readonly scalars = new ScalarCache();
+  private readonly scalars = new ScalarCache();
   private readonly slots: Record<string, Slots> = {};
   private stepCount = 0;
 
+  /** A scalar tensor cached across updates (re-uploaded only when `value` changes); safe inside `tf.tidy`. */
+  protected scalar(key: string, value: number): tf.Scalar {
+    return this.scalars.get(key, value);
+  }
   /** Names of this optimizer's slots (e.g. `['m', 'v']`); empty for stateless rules. */
   protected abstract slotNames(): readonly string[];
   /** Initial value of a fresh slot (zeros unless overridden). */
@@ -107,7 +111,7 @@ export abstract class SlotOptimizer implements Optimizer {
   /** Computes the step's scalars (outside any tidy) before the variables are updated. */
   protected abstract prepare(step: number): void;
   /** Updates one variable (and its slots) by `variable.assign`; runs inside `tf.tidy`. */
-  protected abstract update(variable: tf.Variable, grad: tf.Tensor, slots: Slots): void;
+  protected abstract update(variable: tf.Variable, grad: tf.Tensor, slots: Readonly<Record<string, tf.Variable>>): void;
 
   apply(variables: Readonly<Record<string, tf.Variable>>, grads: Readonly<Record<string, tf.Tensor>>): void {
     checkGrads(`${this.name}.apply`, variables, grads);
