@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { inflateSync } from 'node:zlib';
 import { PersistenceError } from '@aevb/core';
 import { afterAll, describe, expect, it } from 'vitest';
-import { encodeMatUint8, parseMatUint8 } from './mat-v5.js';
+import { parseMatUint8 } from './mat-v5.js';
+import { encodeMatUint8 } from './mat-v5-write.js';
 import { FREY_HEIGHT, FREY_WIDTH, freyFromMat } from './frey.js';
 import { loadFreyFaces } from './frey-file.js';
 

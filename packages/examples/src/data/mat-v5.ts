@@ -9,7 +9,7 @@
  *
  * @module
  */
-import { ArgumentError, PersistenceError } from '@aevb/core';
+import { PersistenceError } from '@aevb/core';
 
 /**
  * A 2-D uint8 matrix read from a MAT file; `data` is column-major, as MATLAB stores it: entry
@@ -40,13 +40,19 @@ export interface ParseMatOptions {
   readonly inflate?: (bytes: Uint8Array) => Uint8Array;
 }
 
-const MI_INT8 = 1;
-const MI_UINT8 = 2;
-const MI_INT32 = 5;
-const MI_UINT32 = 6;
-const MI_MATRIX = 14;
+/** MAT v5 data types and the uint8 class code. @internal */
+export const MI_INT8 = 1;
+/** @internal */
+export const MI_UINT8 = 2;
+/** @internal */
+export const MI_INT32 = 5;
+/** @internal */
+export const MI_UINT32 = 6;
+/** @internal */
+export const MI_MATRIX = 14;
 const MI_COMPRESSED = 15;
-const MX_UINT8 = 9;
+/** @internal */
+export const MX_UINT8 = 9;
 const CLASS_NAMES: readonly string[] = ['?', 'cell', 'struct', 'object', 'char', 'sparse', 'double', 'single', 'int8', 'uint8', 'int16', 'uint16', 'int32', 'uint32', 'int64', 'uint64'];
 
 interface Element {
@@ -158,48 +164,4 @@ export function parseMatUint8(bytes: Uint8Array, file: string, options: ParseMat
   }
   const which = options.name === undefined ? 'a 2-D uint8 matrix' : `variable '${options.name}'`;
   throw r.fail(`lacks ${which}; variables found: [${seen.join(', ')}]`);
-}
-
-/**
- * Encodes a 2-D uint8 matrix (column-major data) as an uncompressed little-endian level-5 MAT file;
- * the inverse of {@link parseMatUint8}.
- *
- * @category Data
- */
-export function encodeMatUint8(matrix: MatUint8Matrix): Uint8Array {
-  const { name, rows, cols, data } = matrix;
-  if (data.length !== rows * cols) {
-    throw new ArgumentError('encodeMatUint8', 'data', `must hold rows * cols = ${rows * cols} values; got ${data.length}`);
-  }
-  if (!/^[A-Za-z]\w*$/.test(name)) throw new ArgumentError('encodeMatUint8', 'name', `must be a MATLAB identifier; got '${name}'`);
-  const pad = (n: number): number => Math.ceil(n / 8) * 8;
-  const body = 16 + 16 + 8 + pad(name.length) + 8 + pad(data.length);
-  const out = new Uint8Array(128 + 8 + body);
-  const view = new DataView(out.buffer);
-  const text = 'MATLAB 5.0 MAT-file, written by aevb';
-  out.fill(0x20, 0, 116);
-  for (let i = 0; i < text.length; i++) out[i] = text.charCodeAt(i);
-  view.setUint16(124, 0x0100, true);
-  out[126] = 0x49; // 'I'
-  out[127] = 0x4d; // 'M'
-  let at = 128;
-  const tag = (type: number, size: number): void => {
-    view.setUint32(at, type, true);
-    view.setUint32(at + 4, size, true);
-    at += 8;
-  };
-  tag(MI_MATRIX, body);
-  tag(MI_UINT32, 8);
-  view.setUint32(at, MX_UINT8, true);
-  at += 8;
-  tag(MI_INT32, 8);
-  view.setInt32(at, rows, true);
-  view.setInt32(at + 4, cols, true);
-  at += 8;
-  tag(MI_INT8, name.length);
-  for (let i = 0; i < name.length; i++) out[at + i] = name.charCodeAt(i);
-  at += pad(name.length);
-  tag(MI_UINT8, data.length);
-  out.set(data, at);
-  return out;
 }

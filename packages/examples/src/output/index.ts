@@ -5,7 +5,7 @@
  * @module
  */
 export { renderGrid, renderTuples } from './image-grid.js';
-export type { RgbaImage, GridOptions } from './image-grid.js';
+export type { RgbaImage, GridOptions, TupleOptions } from './image-grid.js';
 export { normalQuantile, manifoldGrid } from './manifold.js';
 export { encodePng, writePng, writeSvg } from './png-file.js';
 export { formatDuration, formatElbo, etaSeconds } from './format.js';
@@ -20,3 +20,4 @@ export type { Point, PlotOptions } from './svg/frame.js';
 export { linePlot, scatterPlot } from './svg/plots.js';
 export type { LineSeries, ScatterGroup, ScatterOptions } from './svg/plots.js';
 export { elboCurvesPlot, lowerBoundVsSamplesPlot, latentScatterPlot } from './svg/charts.js';
+export type { LatentScatterOptions } from './svg/charts.js';

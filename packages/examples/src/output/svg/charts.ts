@@ -42,22 +42,32 @@ export function lowerBoundVsSamplesPlot(series: readonly LineSeries[], options: 
 }
 
 /**
- * A scatter plot of 2-D latent codes coloured by label, with a legend.
+ * Options of {@link latentScatterPlot}.
  *
- * @param z - the codes, row-major [n, 2] (only the first two coordinates of wider codes are used
- *   when `dim` is given)
+ * @category Output
+ */
+export interface LatentScatterOptions extends ScatterOptions {
+  /** The code dimension (default 2); only the first two coordinates are drawn. */
+  readonly dim?: number;
+  /** Legend text for label l (default `String(l)`). */
+  readonly labelName?: (label: number) => string;
+}
+
+/**
+ * A scatter plot of 2-D latent codes coloured by label (colour i for label i, whichever labels
+ * occur), with a legend entry per label.
+ *
+ * @param z - the codes, row-major [n, dim]
  * @param labels - n labels (e.g. digits), or `undefined` for one uncoloured group
- * @param dim - the code dimension (default 2)
- * @param labelName - legend text for label l (default `String(l)`)
  * @throws ArgumentError when `z` does not hold n * dim values
  * @category Output
  */
 export function latentScatterPlot(
   z: Float32Array,
   labels: Uint8Array | undefined,
-  options: ScatterOptions & { readonly dim?: number; readonly labelName?: (label: number) => string } = {},
+  options: LatentScatterOptions = {},
 ): string {
-  const dim = options.dim ?? 2;
+  const { dim = 2, labelName, ...plotOptions } = options;
   if (dim < 2 || z.length % dim !== 0) {
     throw new ArgumentError('latentScatterPlot', 'z', `must hold n * ${dim} values (dim >= 2); got ${z.length}`);
   }
@@ -73,10 +83,10 @@ export function latentScatterPlot(
     if (list === undefined) byLabel.set(l, [p]);
     else list.push(p);
   }
-  const name = options.labelName ?? ((l: number) => String(l));
+  const name = labelName ?? ((l: number) => String(l));
   // Colour by label value, so a digit keeps its colour whichever labels are present.
   const groups: ScatterGroup[] = [...byLabel.entries()]
     .sort(([a], [b]) => a - b)
     .map(([l, points]) => ({ name: labels === undefined ? 'codes' : name(l), points, color: categoryColor(l) }));
-  return scatterPlot(groups, { title: 'Latent codes', xLabel: 'z₁', yLabel: 'z₂', ...options });
+  return scatterPlot(groups, { title: 'Latent codes', xLabel: 'z₁', yLabel: 'z₂', ...plotOptions });
 }
