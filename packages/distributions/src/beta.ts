@@ -13,7 +13,8 @@ import type { TensorInput } from './internal/convert.js';
 import { logStandardGammaRsample } from './internal/gamma-rsample.js';
 import { ONE_BELOW, TINY } from './internal/random.js';
 import { broadcastShapes } from './internal/shapes.js';
-import { digamma, logBeta, xlogy } from './internal/special.js';
+import { digammaDifference, log1pAccurate, logBeta, xlogy } from './internal/special.js';
+import { dirichletEntropyStirling, dirichletLogProbStirling } from './internal/stirling.js';
 import type { ParameterTable } from './parameters.js';
 
 /**
@@ -84,8 +85,15 @@ export class Beta extends DistributionBase<Tensor> {
   protected override computeLogProb(value: Tensor): Tensor {
     const a = this.concentration1;
     const b = this.concentration0;
-    const body = tf.add(xlogy(tf.sub(a, 1), value), xlogy(tf.sub(b, 1), tf.sub(1, value)));
-    return tf.sub(body, logBeta(a, b));
+    const bm1 = tf.add(tf.sub(b, 1), tf.zerosLike(value));
+    const log1mx = tf.where(tf.equal(bm1, 0), tf.zerosLike(bm1), tf.mul(bm1, log1pAccurate(tf.neg(value))));
+    const body = tf.add(xlogy(tf.sub(a, 1), value), log1mx);
+    const naive = tf.sub(body, logBeta(a, b));
+    // Both concentrations >= 8: Stirling-rearranged form without cancellation (internal/stirling.ts).
+    const big = tf.logicalAnd(tf.greaterEqual(a, 8), tf.greaterEqual(b, 8));
+    const alpha = tf.stack([tf.where(big, a, tf.fill(a.shape, 8)), tf.where(big, b, tf.fill(b.shape, 8))], -1);
+    const x = tf.stack([value, tf.sub(1, value)], -1);
+    return tf.where(big, dirichletLogProbStirling(tf.add(alpha, tf.zerosLike(x)), x), naive);
   }
 
   override mean(): Tensor {
@@ -108,11 +116,14 @@ export class Beta extends DistributionBase<Tensor> {
       const a = this.concentration1;
       const b = this.concentration0;
       const total = tf.add(a, b);
+      // log B + (α − 1)(ψ(s) − ψ(α)) + (β − 1)(ψ(s) − ψ(β)), differences taken without cancellation.
       const h = tf.add(
-        tf.sub(tf.sub(logBeta(a, b), tf.mul(tf.sub(a, 1), digamma(a))), tf.mul(tf.sub(b, 1), digamma(b))),
-        tf.mul(tf.sub(total, 2), digamma(total)),
+        logBeta(a, b),
+        tf.add(tf.mul(tf.sub(a, 1), digammaDifference(total, a)), tf.mul(tf.sub(b, 1), digammaDifference(total, b))),
       );
-      return tf.broadcastTo(h, [...this.batchShape]);
+      const big = tf.logicalAnd(tf.greaterEqual(a, 8), tf.greaterEqual(b, 8));
+      const alpha = tf.stack([tf.where(big, a, tf.fill(a.shape, 8)), tf.where(big, b, tf.fill(b.shape, 8))], -1);
+      return tf.broadcastTo(tf.where(big, dirichletEntropyStirling(alpha), h), [...this.batchShape]);
     });
   }
 }

@@ -14,6 +14,7 @@ import { logStandardGammaRsample } from './internal/gamma-rsample.js';
 import { TINY } from './internal/random.js';
 import { showShape } from './internal/shapes.js';
 import { digamma, lgamma, xlogy } from './internal/special.js';
+import { dirichletEntropyStirling, dirichletLogProbStirling } from './internal/stirling.js';
 import type { ParameterTable } from './parameters.js';
 
 /**
@@ -79,7 +80,11 @@ export class Dirichlet extends DistributionBase<Tensor> {
   protected override computeLogProb(value: Tensor): Tensor {
     const a = this.concentration;
     const body = tf.sum(xlogy(tf.sub(a, 1), value), -1);
-    return tf.sub(body, this.logNormalizer());
+    const naive = tf.sub(body, this.logNormalizer());
+    // All concentrations >= 8: Stirling-rearranged form without cancellation (internal/stirling.ts).
+    const big = tf.all(tf.greaterEqual(a, 8), -1);
+    const safeA = tf.where(tf.expandDims(big, -1), a, tf.fill(a.shape, 8));
+    return tf.where(big, dirichletLogProbStirling(tf.add(safeA, tf.zerosLike(value)), value), naive);
   }
 
   override mean(): Tensor {
@@ -98,7 +103,10 @@ export class Dirichlet extends DistributionBase<Tensor> {
       const k = a.shape[a.rank - 1] as number;
       const a0 = tf.sum(a, -1);
       const cross = tf.sum(tf.mul(tf.sub(a, 1), digamma(a)), -1);
-      return tf.sub(tf.add(this.logNormalizer(), tf.mul(tf.sub(a0, k), digamma(a0))), cross);
+      const naive = tf.sub(tf.add(this.logNormalizer(), tf.mul(tf.sub(a0, k), digamma(a0))), cross);
+      const big = tf.all(tf.greaterEqual(a, 8), -1);
+      const safeA = tf.where(tf.expandDims(big, -1), a, tf.fill(a.shape, 8));
+      return tf.where(big, dirichletEntropyStirling(safeA), naive);
     });
   }
 

@@ -101,9 +101,13 @@ export function logBeta(a: Tensor, b: Tensor): Tensor {
       else y = shifted;
     }
     const s = tf.add(x, y);
+    // (lo - 1/2) log(lo/s) + (hi - 1/2) log1p(-lo/s): log1p only of the small ratio, so hi/s ~ 1 is exact.
+    const lo = tf.minimum(x, y);
+    const hi = tf.maximum(x, y);
+    const logS = tf.log(s);
     const big = tf.add(
-      tf.add(tf.mul(tf.sub(x, 0.5), tf.log1p(tf.neg(tf.div(y, s)))), tf.mul(tf.sub(y, 0.5), tf.log1p(tf.neg(tf.div(x, s))))),
-      tf.sub(HALF_LOG_2PI, tf.mul(0.5, tf.log(s))),
+      tf.add(tf.mul(tf.sub(lo, 0.5), tf.sub(tf.log(lo), logS)), tf.mul(tf.sub(hi, 0.5), log1pAccurate(tf.neg(tf.div(lo, s))))),
+      tf.sub(HALF_LOG_2PI, tf.mul(0.5, logS)),
     );
     const corr = tf.sub(tf.add(lgammaCorrection(x), lgammaCorrection(y)), lgammaCorrection(s));
     return tf.add(tf.add(big, corr), acc);
@@ -158,5 +162,42 @@ export function xlogy(x: Tensor, y: Tensor): Tensor {
     const yb = tf.add(y, tf.zerosLike(x));
     const zero = tf.equal(xb, 0);
     return tf.where(zero, tf.zerosLike(xb), tf.mul(xb, tf.log(tf.where(zero, tf.onesLike(yb), yb))));
+  });
+}
+
+/**
+ * log(1 + x) accurate to float32 rounding for all x > -1, by Goldberg's trick
+ * u = 1 + x, log1p(x) = log(u) · x / (u − 1) (x when u rounds to 1); tfjs's log1p computes
+ * log(1 + x) directly and loses the low bits of small x.
+ *
+ * @category Special functions
+ */
+export function log1pAccurate(x: Tensor): Tensor {
+  return tf.tidy(() => {
+    const u = tf.add(1, x);
+    const um1 = tf.sub(u, 1);
+    const same = tf.equal(um1, 0);
+    const safe = tf.where(same, tf.onesLike(um1), um1);
+    return tf.where(same, x, tf.div(tf.mul(tf.log(u), x), safe));
+  });
+}
+
+/**
+ * ψ(s) − ψ(x) for s >= x > 0 without cancellation when x is large: for x >= 8,
+ * log1p((s − x)/x) − 1/(2s) + 1/(2x) − r(s) + r(x) with r the asymptotic tail of ψ.
+ *
+ * @category Special functions
+ */
+export function digammaDifference(s: Tensor, x: Tensor): Tensor {
+  return tf.tidy(() => {
+    const big = tf.greaterEqual(x, SHIFT);
+    const xb = tf.where(big, x, tf.fill(x.shape, SHIFT));
+    const sb = tf.maximum(s, xb);
+    const tail = (v: Tensor): Tensor => {
+      const r2 = tf.reciprocal(tf.square(v));
+      return tf.add(tf.div(0.5, v), tf.mul(r2, tf.add(1 / 12, tf.mul(r2, tf.add(-1 / 120, tf.mul(r2, 1 / 252))))));
+    };
+    const asym = tf.add(log1pAccurate(tf.div(tf.sub(sb, xb), xb)), tf.sub(tail(xb), tail(sb)));
+    return tf.where(big, asym, tf.sub(digamma(s), digamma(x)));
   });
 }
