@@ -105,23 +105,23 @@ export class Bernoulli extends DistributionBase<Tensor> {
   }
 
   override mean(): Tensor {
-    return tf.tidy(() => tf.clone(this.probs));
+    return tf.tidy(() => this.batched(tf.clone(this.probs)));
   }
   override variance(): Tensor {
     return tf.tidy(() => {
       const p = this.probs;
-      return tf.mul(p, tf.sub(1, p));
+      return this.batched(tf.mul(p, tf.sub(1, p)));
     });
   }
   /** 1 where `p > 0.5`, else 0. */
   override mode(): Tensor {
-    return tf.tidy(() => tf.cast(tf.greater(this.probs, 0.5), 'float32'));
+    return tf.tidy(() => this.batched(tf.cast(tf.greater(this.probs, 0.5), 'float32')));
   }
   override entropy(): Tensor {
     return tf.tidy(() => {
       const p = this.probs;
       const q = tf.sub(1, p);
-      return tf.neg(tf.add(xlogy(p, p), xlogy(q, q)));
+      return this.batched(tf.neg(tf.add(xlogy(p, p), xlogy(q, q))));
     });
   }
 }

@@ -121,14 +121,14 @@ export class Categorical extends DistributionBase<Tensor> {
 
   /** The most probable category, int32 of shape `batch`. */
   override mode(): Tensor {
-    return tf.tidy(() => tf.argMax(this.logProbs, -1));
+    return tf.tidy(() => this.batched(tf.argMax(this.logProbs, -1)));
   }
   override entropy(): Tensor {
     return tf.tidy(() => {
       const lp = this.logProbs;
       const p = tf.exp(lp);
       const terms = tf.where(tf.equal(p, 0), tf.zerosLike(p), tf.mul(p, lp));
-      return tf.neg(tf.sum(terms, -1));
+      return this.batched(tf.neg(tf.sum(terms, -1)));
     });
   }
 }

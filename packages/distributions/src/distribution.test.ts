@@ -159,3 +159,38 @@ describe('DistributionBase', () => {
     });
   });
 });
+
+describe('DistributionBase.expand', () => {
+  it('grows the batch by broadcasting, with independent draws and full-shape results', () => {
+    tf.tidy(() => {
+      const d = new Normal(tf.tensor1d([0, 10]), 1).expand([3, 2]);
+      expect(d.batchShape).toEqual([3, 2]);
+      const x = d.sample({ seed: 1 });
+      expect(x.shape).toEqual([3, 2]);
+      const col = values(x).filter((_, i) => i % 2 === 0);
+      expect(new Set(col).size).toBe(3); // the three rows are different draws
+      expect(d.logProb(tf.tensor1d([0, 10])).shape).toEqual([3, 2]);
+      expect(d.mean().shape).toEqual([3, 2]);
+      expect(d.entropy().shape).toEqual([3, 2]);
+      expect(d.sampleN(4, { seed: 1 }).shape).toEqual([4, 3, 2]);
+    });
+  });
+
+  it('shares parameters; disposing a moment does not dispose a parameter', () => {
+    tf.tidy(() => {
+      const n = new Normal(tf.zeros([2]), tf.ones([2]));
+      expect(n.expand([2]).parameters.loc).toBe(n.loc);
+      n.mean().dispose();
+      expect(n.loc.isDisposed).toBe(false);
+    });
+  });
+
+  it('rejects shapes that are not a broadcast of the batch shape', () => {
+    tf.tidy(() => {
+      expect(() => new Normal(tf.zeros([3]), 1).expand([2])).toThrowError(/Normal\.expand/);
+      expect(() => new Normal(tf.zeros([3]), 1).expand([])).toThrowError(
+        /Normal\.expand: argument 'batchShape' \[\] is not a broadcast of the batch shape \[3\]/,
+      );
+    });
+  });
+});

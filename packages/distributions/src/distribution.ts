@@ -160,9 +160,39 @@ export abstract class DistributionBase<V extends Tensor = Tensor> implements Dis
     if (!(value instanceof tf.Tensor)) {
       throw new ArgumentError(`${this.family}.logProb`, 'value', `must be a tensor, got ${typeof value}`);
     }
-    this.checkValueShape(value);
+    const shape = this.checkValueShape(value);
     if (this.validateArgs) assertConstraint(`${this.family}.logProb`, 'value', value, this.support);
-    return tf.tidy(() => this.computeLogProb(value));
+    return tf.tidy(() => {
+      const lp = this.computeLogProb(value);
+      // Parameters may be smaller than the batch (after `expand`): give every member its value.
+      return sameShape(lp.shape, shape) ? lp : tf.broadcastTo(lp, shape);
+    });
+  }
+
+  /**
+   * The same distribution with a larger batch shape: `batchShape` must be reachable by
+   * broadcasting the current one (new leading dimensions, or size-1 dimensions grown).
+   * Parameters are shared, not copied; draws are independent across the new members.
+   * Pyro's `expand`, used e.g. to give one likelihood to every data point of a plate.
+   *
+   * @example
+   * ```ts
+   * new Normal(0, 1).expand([128, 784]).logProb(x); // shape [128, 784]
+   * ```
+   */
+  expand(batchShape: readonly number[]): DistributionBase<V> {
+    const target = [...batchShape];
+    const fn = `${this.family}.expand`;
+    if (!sameShape(broadcastShapes(fn, { batchShape: target, current: this.batchShape }), target)) {
+      throw new ArgumentError(
+        fn,
+        'batchShape',
+        `${showShape(target)} is not a broadcast of the batch shape ${showShape(this.batchShape)}`,
+      );
+    }
+    const copy = Object.assign(Object.create(Object.getPrototypeOf(this) as object) as this, this);
+    (copy as { batchShape: readonly number[] }).batchShape = Object.freeze(target);
+    return copy;
   }
 
   /** Mean, of shape `batchShape ++ eventShape`. */
@@ -191,6 +221,16 @@ export abstract class DistributionBase<V extends Tensor = Tensor> implements Dis
     return `${this.family}(batch=${showShape(this.batchShape)}, event=${showShape(this.eventShape)})`;
   }
 
+  /**
+   * `x` broadcast to `batchShape ++ eventShape`, always as a new tensor (a clone, sharing the
+   * data, when it already has that shape), for moments computed from parameters smaller than the
+   * batch (after `expand`): callers may dispose the result without disposing a parameter.
+   */
+  protected batched(x: Tensor): Tensor {
+    const shape = [...this.batchShape, ...this.eventShape];
+    return sameShape(x.shape, shape) ? tf.clone(x) : tf.broadcastTo(x, shape);
+  }
+
   /** `sampleShape ++ batchShape ++ eventShape`, for `draw` implementations. */
   protected drawShape(sampleShape: readonly number[]): number[] {
     return [...sampleShape, ...this.batchShape, ...this.eventShape];
@@ -205,7 +245,8 @@ export abstract class DistributionBase<V extends Tensor = Tensor> implements Dis
     }
   }
 
-  private checkValueShape(value: Tensor): void {
+  /** Checks `value` against the event shape; returns the shape `logProb` will have. */
+  private checkValueShape(value: Tensor): number[] {
     const fn = `${this.family}.logProb`;
     const e = this.eventShape.length;
     if (value.rank < e || !sameShape(value.shape.slice(value.rank - e), this.eventShape)) {
@@ -215,7 +256,7 @@ export abstract class DistributionBase<V extends Tensor = Tensor> implements Dis
         `has shape ${showShape(value.shape)}, which does not end with the event shape ${showShape(this.eventShape)}`,
       );
     }
-    broadcastShapes(fn, { value: value.shape.slice(0, value.rank - e), batchShape: this.batchShape });
+    return broadcastShapes(fn, { value: value.shape.slice(0, value.rank - e), batchShape: this.batchShape });
   }
 
   private requireRsample(method: string): void {

@@ -68,15 +68,15 @@ export class Exponential extends DistributionBase<Tensor> {
   }
 
   override mean(): Tensor {
-    return tf.tidy(() => tf.reciprocal(this.rate));
+    return tf.tidy(() => this.batched(tf.reciprocal(this.rate)));
   }
   override mode(): Tensor {
-    return tf.tidy(() => tf.zerosLike(this.rate));
+    return tf.tidy(() => this.batched(tf.zerosLike(this.rate)));
   }
   override variance(): Tensor {
-    return tf.tidy(() => tf.reciprocal(tf.square(this.rate)));
+    return tf.tidy(() => this.batched(tf.reciprocal(tf.square(this.rate))));
   }
   override entropy(): Tensor {
-    return tf.tidy(() => tf.sub(1, tf.log(this.rate)));
+    return tf.tidy(() => this.batched(tf.sub(1, tf.log(this.rate))));
   }
 }

@@ -66,3 +66,15 @@ describe('Uniform', () => {
     });
   });
 });
+
+describe('Independent.expand', () => {
+  it('expands the base batch in front of the reinterpreted dimensions', () => {
+    tf.tidy(() => {
+      const d = new Independent(new Normal(tf.zeros([4]), 1), 1).expand([5]);
+      expect(d.batchShape).toEqual([5]);
+      expect(d.eventShape).toEqual([4]);
+      expect(d.rsample({ seed: 2 }).shape).toEqual([5, 4]);
+      expect(d.logProb(tf.zeros([4])).shape).toEqual([5]);
+    });
+  });
+});

@@ -88,6 +88,13 @@ export class Independent<V extends Tensor = Tensor> extends DistributionBase<V> 
     return this.reduce(this.base.logProb(value as V));
   }
 
+  /** Expands the base, keeping the reinterpreted dimensions in the event. */
+  override expand(batchShape: readonly number[]): Independent<V> {
+    const n = this.reinterpretedBatchDims;
+    const kept = this.base.batchShape.slice(this.base.batchShape.length - n);
+    return new Independent(this.base.expand([...batchShape, ...kept]), n, { validateArgs: this.validateArgs });
+  }
+
   override mean(): Tensor {
     return this.base.mean();
   }

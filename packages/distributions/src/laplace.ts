@@ -78,15 +78,15 @@ export class Laplace extends DistributionBase<Tensor> {
   }
 
   override mean(): Tensor {
-    return tf.tidy(() => tf.broadcastTo(this.loc, [...this.batchShape]));
+    return tf.tidy(() => this.batched(this.loc));
   }
   override mode(): Tensor {
     return this.mean();
   }
   override variance(): Tensor {
-    return tf.tidy(() => tf.broadcastTo(tf.mul(tf.square(this.scale), 2), [...this.batchShape]));
+    return tf.tidy(() => this.batched(tf.mul(tf.square(this.scale), 2)));
   }
   override entropy(): Tensor {
-    return tf.tidy(() => tf.broadcastTo(tf.add(tf.log(tf.mul(this.scale, 2)), 1), [...this.batchShape]));
+    return tf.tidy(() => this.batched(tf.add(tf.log(tf.mul(this.scale, 2)), 1)));
   }
 }

@@ -86,15 +86,15 @@ export class Normal extends DistributionBase<Tensor> {
   }
 
   override mean(): Tensor {
-    return tf.tidy(() => tf.broadcastTo(this.loc, [...this.batchShape]));
+    return tf.tidy(() => this.batched(this.loc));
   }
   override mode(): Tensor {
     return this.mean();
   }
   override variance(): Tensor {
-    return tf.tidy(() => tf.broadcastTo(tf.square(this.scale), [...this.batchShape]));
+    return tf.tidy(() => this.batched(tf.square(this.scale)));
   }
   override entropy(): Tensor {
-    return tf.tidy(() => tf.broadcastTo(tf.add(tf.log(this.scale), 0.5 + HALF_LOG_2PI), [...this.batchShape]));
+    return tf.tidy(() => this.batched(tf.add(tf.log(this.scale), 0.5 + HALF_LOG_2PI)));
   }
 }

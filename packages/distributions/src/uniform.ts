@@ -88,13 +88,13 @@ export class Uniform extends DistributionBase<Tensor> {
   }
 
   override mean(): Tensor {
-    return tf.tidy(() => tf.broadcastTo(tf.div(tf.add(this.low, this.high), 2), [...this.batchShape]));
+    return tf.tidy(() => this.batched(tf.div(tf.add(this.low, this.high), 2)));
   }
   override variance(): Tensor {
-    return tf.tidy(() => tf.broadcastTo(tf.div(tf.square(tf.sub(this.high, this.low)), 12), [...this.batchShape]));
+    return tf.tidy(() => this.batched(tf.div(tf.square(tf.sub(this.high, this.low)), 12)));
   }
   override entropy(): Tensor {
-    return tf.tidy(() => tf.broadcastTo(tf.log(tf.sub(this.high, this.low)), [...this.batchShape]));
+    return tf.tidy(() => this.batched(tf.log(tf.sub(this.high, this.low))));
   }
 }
 
