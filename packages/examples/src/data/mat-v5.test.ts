@@ -38,6 +38,16 @@ describe('mat-v5', () => {
       const matrix = { name: 'ff', rows: 4, cols: 5, data: Uint8Array.from({ length: 20 }, (_, i) => 250 - i) };
       expect(parseMatUint8(encodeMatUint8(matrix), 'own.mat')).toEqual(matrix);
     });
+    it('reads a big-endian file', () => {
+      const le = encodeMatUint8({ name: 'ff', rows: 2, cols: 3, data: Uint8Array.from([1, 2, 3, 4, 5, 6]) });
+      const be = le.slice();
+      be[126] = 0x4d; // 'M'
+      be[127] = 0x49; // 'I'
+      const view = new DataView(be.buffer);
+      // swap every 32-bit tag, flag and dimension word (bytes 128-191) except the name's bytes (176-183)
+      for (let at = 128; at < 192; at += 4) if (at < 176 || at >= 184) view.setUint32(at, view.getUint32(at, true), false);
+      expect(Array.from(parseMatUint8(be, 'be.mat').data)).toEqual([1, 2, 3, 4, 5, 6]);
+    });
     it('rejects a wrong variable, a wrong class and a missing variable, naming them', () => {
       const b = bytesOf(SCIPY);
       expect(() => parseMatUint8(b, 's.mat', { name: 'x' })).toThrow(/variable 'x' is double \[1, 2\]; expected a 2-D uint8 matrix/);
