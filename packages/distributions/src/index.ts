@@ -58,3 +58,15 @@ export { lgamma, digamma, logBeta, softplusInverse, log1mexp, log1pmx, xlogy } f
 export { MultivariateNormal } from './multivariate-normal.js';
 export type { MvnScale } from './multivariate-normal.js';
 export { LowRankMultivariateNormal } from './low-rank-multivariate-normal.js';
+export { kl, hasClosedFormKL, registerKL, findKLRule, NoClosedFormKLError } from './kl/registry.js';
+export type { KLRule, DistributionClass } from './kl/registry.js';
+export {
+  klNormalNormal,
+  klLaplaceLaplace,
+  klUniformUniform,
+  klExponentialExponential,
+  klBernoulliBernoulli,
+  klCategoricalCategorical,
+  klIndependentIndependent,
+} from './kl/basic-rules.js';
+export { klGammaGamma, klBetaBeta, klDirichletDirichlet } from './kl/gamma-family-rules.js';
