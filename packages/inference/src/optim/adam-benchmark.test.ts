@@ -4,6 +4,7 @@
 // Each optimizer runs in alternating blocks of `reps` updates; the median block time is reported.
 import { tf } from '@aevb/core';
 import { describe, expect, it } from 'vitest';
+import { Adagrad } from './adagrad.js';
 import { Adam } from './adam.js';
 
 const VAE: readonly (readonly number[])[] = [[784, 500], [500], [500, 40], [40], [20, 500], [500], [500, 784], [784]];
@@ -36,6 +37,10 @@ async function compare(label: string, shapes: readonly (readonly number[])[], re
   runners['aevb Adam amsgrad'] = () => ams.apply(vars, grads);
   const theirs = tf.train.adam(1e-3);
   runners['tf.train.adam'] = () => theirs.applyGradients(tgrads as unknown as Parameters<typeof theirs.applyGradients>[0]);
+  const ada = new Adagrad({ learningRate: 1e-3 });
+  runners['aevb Adagrad'] = () => ada.apply(vars, grads);
+  const theirsAda = tf.train.adagrad(1e-3);
+  runners['tf.train.adagrad'] = () => theirsAda.applyGradients(tgrads as unknown as Parameters<typeof theirsAda.applyGradients>[0]);
   const times: Record<string, number[]> = {};
   for (const [name, f] of Object.entries(runners)) {
     for (let i = 0; i < 5; i++) f(); // warm-up
@@ -45,7 +50,7 @@ async function compare(label: string, shapes: readonly (readonly number[])[], re
     for (const [name, f] of Object.entries(runners)) {
       const t0 = performance.now();
       for (let i = 0; i < reps; i++) f();
-      await (name === 'tf.train.adam' ? Object.values(tvars)[0] : Object.values(vars)[0])?.data(); // flush
+      await (name.startsWith('tf.') ? Object.values(tvars)[0] : Object.values(vars)[0])?.data(); // flush
       times[name]?.push((performance.now() - t0) / reps);
     }
   }
@@ -54,8 +59,11 @@ async function compare(label: string, shapes: readonly (readonly number[])[], re
   }
   const ratio = median(times['tf.train.adam'] ?? []) / median(times['aevb Adam'] ?? []);
   process.stdout.write(`[bench ${tf.getBackend()}] ${label}: speed-up over tf.train.adam ${ratio.toFixed(2)}x\n`);
-  for (const o of [ours, ams]) o.dispose();
+  const adaRatio = median(times['tf.train.adagrad'] ?? []) / median(times['aevb Adagrad'] ?? []);
+  process.stdout.write(`[bench ${tf.getBackend()}] ${label}: Adagrad speed-up over tf.train.adagrad ${adaRatio.toFixed(2)}x\n`);
+  for (const o of [ours, ams, ada]) o.dispose();
   theirs.dispose();
+  theirsAda.dispose();
   tf.dispose([...Object.values(vars), ...Object.values(grads), ...Object.values(tvars), ...Object.values(tgrads)]);
 }
 

@@ -5,7 +5,7 @@
  * @module
  */
 import { tf } from '@aevb/core';
-import { checkLearningRate, checkNumber, learningRateAt, ScalarCache } from './slot-optimizer.js';
+import { checkGrads, checkLearningRate, checkNumber, learningRateAt, ScalarCache } from './slot-optimizer.js';
 import type { LearningRate, Optimizer } from './types.js';
 import { OptimizerWrapper, selectedKeys } from './wrapper.js';
 
@@ -104,6 +104,7 @@ class DecoupledDecay extends OptimizerWrapper {
     super('decoupled-decay', inner);
   }
   protected transform(variables: Readonly<Record<string, tf.Variable>>, grads: Readonly<Record<string, tf.Tensor>>): Readonly<Record<string, tf.Tensor>> {
+    checkGrads(`${this.name}.apply`, variables, grads); // before touching any variable
     const factor = 1 - learningRateAt(`${this.name}.apply`, this.learningRate, this.stepCount) * this.rate;
     if (factor === 1) return grads;
     const shrink = this.scalars.get('factor', factor);
