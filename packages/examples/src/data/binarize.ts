@@ -10,7 +10,7 @@ const TWO_POW_31 = 2 ** 31;
 
 /**
  * Draws a binarization of grey values: out[i] = 1 if u_i < p_i else 0, with u_i uniform on [0, 1)
- * derived from `(seed, i)` by a counter-based hash ({@link mixSeed}), so the result depends only on
+ * derived from `(seed, i)` by a counter-based hash (`mixSeed` (from `@aevb/core`)), so the result depends only on
  * the seed and the index. Pure JavaScript; use {@link binarizeTensor} on minibatch tensors.
  *
  * @param values - grey values in [0, 1]
@@ -41,7 +41,7 @@ export function binarizeTensor<T extends Tensor>(x: T, seed: number): T {
 
 /**
  * Splits the indices 0 … n-1 into shuffled minibatches (Fisher–Yates driven by a
- * {@link SeedStream} of `seed`); the last batch holds the remainder unless `dropLast`.
+ * `SeedStream` (from `@aevb/core`) of `seed`); the last batch holds the remainder unless `dropLast`.
  *
  * @category Data
  */

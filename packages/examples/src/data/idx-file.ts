@@ -11,7 +11,7 @@ import { encodeIdx, parseIdx } from './idx.js';
 import type { IdxArray } from './idx.js';
 
 /**
- * Reads a file's bytes, or throws a {@link PersistenceError} naming the function and file.
+ * Reads a file's bytes, or throws a `PersistenceError` (from `@aevb/core`) naming the function and file.
  * Gzip content (magic bytes 1f 8b) is decompressed.
  *
  * @param file - the path
