@@ -9,44 +9,12 @@
 import { AevbError, ArgumentError, nextGlobalSeed, tf } from '@aevb/core';
 import type { Constraint, Distribution, SampleOptions, Tensor } from '@aevb/core';
 import { stopGradient } from './internal/gradient.js';
+import type { DistributionOptions, SampleAndLogProbOptions, SampleWithLogProb } from './distribution-types.js';
 import type { ParameterTable } from './parameters.js';
 import { broadcastShapes, sameShape, showShape } from './internal/shapes.js';
 import { assertConstraint, validationEnabled } from './validation.js';
 
-/**
- * Options common to every distribution constructor.
- *
- * @category Distributions
- */
-export interface DistributionOptions {
-  /**
-   * Check parameters against their constraints when constructing, and values against the
-   * support in `logProb` (reads tensor values). Defaults to {@link validationEnabled}.
-   */
-  readonly validateArgs?: boolean;
-}
-
-/**
- * Options of {@link DistributionBase.sampleAndLogProb}.
- *
- * @category Distributions
- */
-export interface SampleAndLogProbOptions extends SampleOptions {
-  /** Draw with a pathwise gradient; defaults to `hasRsample`. */
-  readonly reparameterize?: boolean;
-}
-
-/**
- * A draw and its log-density, computed from the same noise.
- *
- * @category Distributions
- */
-export interface SampleWithLogProb<V extends Tensor = Tensor> {
-  /** The draw, of shape `batchShape ++ eventShape`. */
-  readonly value: V;
-  /** Its log-density, of shape `batchShape`. */
-  readonly logProb: Tensor;
-}
+export type { DistributionOptions, SampleAndLogProbOptions, SampleWithLogProb } from './distribution-types.js';
 
 /**
  * Base class of aevb distributions (template methods, as in Distrax and TFP).
