@@ -70,3 +70,7 @@ export {
   klIndependentIndependent,
 } from './kl/basic-rules.js';
 export { klGammaGamma, klBetaBeta, klDirichletDirichlet } from './kl/gamma-family-rules.js';
+export { Delta } from './delta.js';
+export type { DeltaOptions } from './delta.js';
+export { TransformedDistribution } from './transformed.js';
+export type { TransformedOptions } from './transformed.js';

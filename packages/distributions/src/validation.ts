@@ -4,10 +4,8 @@
  *
  * @module
  */
-import { ArgumentError, tf } from '@aevb/core';
+import { ArgumentError, setValidation as setCoreValidation, tf, validationEnabled as coreValidationEnabled } from '@aevb/core';
 import type { Constraint, Tensor } from '@aevb/core';
-
-let validationDefault = true;
 
 /**
  * Turns the default argument validation of new distributions on or off (on at start).
@@ -23,12 +21,12 @@ let validationDefault = true;
  * @category Distributions
  */
 export function setValidation(enabled: boolean): void {
-  validationDefault = enabled;
+  setCoreValidation(enabled);
 }
 
 /** Is argument validation on by default? @category Distributions */
 export function validationEnabled(): boolean {
-  return validationDefault;
+  return coreValidationEnabled();
 }
 
 /**
@@ -38,9 +36,18 @@ export function validationEnabled(): boolean {
  * @internal
  */
 export function assertConstraint(fn: string, name: string, x: Tensor, constraint: Constraint): void {
-  const ok = tf.tidy(() => tf.cast(constraint.check(x), 'bool').dataSync());
-  const bad = ok.findIndex((v) => !v);
-  if (bad < 0) return;
+  // One scalar read on success; the element-wise result only when reporting a failure.
+  const check = tf.tidy(() => tf.cast(constraint.check(x), 'bool'));
+  try {
+    if (tf.tidy(() => tf.all(check).dataSync()[0]) === 1) return;
+    reportViolation(fn, name, x, constraint, check.dataSync());
+  } finally {
+    check.dispose();
+  }
+}
+
+function reportViolation(fn: string, name: string, x: Tensor, constraint: Constraint, ok: ArrayLike<number>): never {
+  const bad = Array.prototype.findIndex.call(ok, (v: number) => !v);
   const values = x.dataSync();
   const eventSize = constraint.eventDim === 0 ? 1 : x.shape.slice(-constraint.eventDim).reduce((a, b) => a * b, 1);
   const shown = Array.from(values.slice(bad * eventSize, bad * eventSize + Math.min(eventSize, 6)))

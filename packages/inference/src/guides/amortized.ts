@@ -23,7 +23,7 @@ import {
 } from '@aevb/core';
 import { autoNormal, inPlates } from './auto-normal.js';
 import { prototypeOf, type LatentInfo, type Prototype } from './prototype.js';
-import { normalOnSupport, supportTransform } from './transforms.js';
+import { baseSupport, normalOnSupport, supportTransform } from './transforms.js';
 
 /** Options of {@link autoAmortized}. @category Guides */
 export interface AmortizedOptions<A extends readonly unknown[] = readonly unknown[]> {
@@ -175,7 +175,7 @@ export function autoAmortized<M extends AnyModel>(model: M, options: AmortizedOp
       const loc = tf.reshape(pieces[2 * i] as Tensor, shape);
       const scale = tf.reshape(useExp ? tf.exp(tf.mul(raw, 0.5)) : tf.softplus(raw), shape);
       const transform = supportTransform(l.name, l.prior.support);
-      const q = normalOnSupport(loc, scale, transform, l.eventRank);
+      const q = normalOnSupport(loc, scale, transform, l.eventRank, baseSupport(l.prior.support));
       const plates = l.plates.map((f) => (f.name === p.plate ? { ...f, size: M } : f));
       out[l.name] = inPlates(ctx, plates, () => ctx.sample(l.name, q));
     });

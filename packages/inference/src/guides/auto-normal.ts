@@ -18,7 +18,7 @@ import {
 } from '@aevb/core';
 import { Delta, Independent, positive } from '@aevb/distributions';
 import { prototypeOf, type Prototype } from './prototype.js';
-import { normalOnSupport, supportTransform, toUnconstrained } from './transforms.js';
+import { baseSupport, normalOnSupport, supportTransform, toUnconstrained } from './transforms.js';
 
 /** Options of {@link autoNormal}. @category Guides */
 export interface AutoNormalOptions {
@@ -74,7 +74,7 @@ export function autoNormal<M extends AnyModel>(model: M, options: AutoNormalOpti
       if (!tf.util.arraysEqual(loc.shape, [...site.shape])) {
         throw new ModelError(`the automatic guide was built for values of shape [${site.shape.join(', ')}] but the model now has [${loc.shape.join(', ')}] (local latents cannot change size; use autoAmortized)`, site.name);
       }
-      out[site.name] = inPlates(ctx, site.plates, () => ctx.sample(site.name, normalOnSupport(loc, scale, transform, site.eventRank)));
+      out[site.name] = inPlates(ctx, site.plates, () => ctx.sample(site.name, normalOnSupport(loc, scale, transform, site.eventRank, baseSupport(site.prior.support))));
     }
     return out;
   };

@@ -40,7 +40,10 @@ export interface Prototype {
  * @category Guides
  */
 export function prototypeOf<A extends readonly unknown[]>(model: Runnable<A, unknown>, args: A): Prototype {
-  const t = trace(block(model)).getTrace(...args);
+  // trace inside block: the prototype's sites are recorded here and hidden from the caller's handlers.
+  const traced = trace(model);
+  let t: Trace = {};
+  block({ run: () => void (t = traced.getTrace(...args)) }).run();
   const latents = latentSites(t).map((s) => ({
     name: s.name,
     prior: s.fn,

@@ -7,9 +7,20 @@
 import { ModelError, tf, type Constraint, type Distribution, type Tensor, type Transform } from '@aevb/core';
 import { Independent, Normal, TransformedDistribution, type DistributionBase } from '@aevb/distributions';
 
+/** The elementwise constraint under any `independent(…)` wrappers. @category Guides */
+export function baseSupport(support: Constraint): Constraint {
+  let base = support;
+  for (;;) {
+    const spec = (base as Constraint & { readonly spec?: { readonly kind: string; readonly base?: Constraint } }).spec;
+    if (spec?.kind === 'independent' && spec.base !== undefined) base = spec.base;
+    else return base;
+  }
+}
+
 /** The transform from unconstrained reals to `support` (identity → undefined). @category Guides */
 export function supportTransform(site: string, support: Constraint): Transform | undefined {
-  const base = support.name.startsWith('independent(') && 'base' in support ? (support as Constraint & { base: Constraint }).base : support;
+  // independent(c, n): the bijector acts elementwise on c.
+  const base = baseSupport(support);
   if (base.name === 'real' || base.name === 'real_vector') return undefined;
   if (!base.isContinuous) {
     throw new ModelError(
@@ -27,14 +38,20 @@ export function supportTransform(site: string, support: Constraint): Transform |
  *
  * @category Guides
  */
-export function normalOnSupport(loc: Tensor, scale: Tensor, transform: Transform | undefined, eventRank: number): Distribution {
+export function normalOnSupport(
+  loc: Tensor,
+  scale: Tensor,
+  transform: Transform | undefined,
+  eventRank: number,
+  support: Constraint,
+): Distribution {
   const validate = { validateArgs: false };
   let d: DistributionBase = new Normal(loc, scale, validate);
   if (transform !== undefined) {
     if (transform.eventDim !== 0) {
       throw new ModelError(`the bijector ${transform.name} is not elementwise; automatic Normal guides support elementwise bijectors`);
     }
-    d = new TransformedDistribution(d, [transform], validate);
+    d = new TransformedDistribution(d, [transform], { ...validate, support });
   }
   return eventRank > 0 ? new Independent(d, eventRank, validate) : d;
 }
