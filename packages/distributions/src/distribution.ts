@@ -130,11 +130,7 @@ export abstract class DistributionBase<V extends Tensor = Tensor> implements Dis
     }
     const shape = this.checkValueShape(value);
     if (this.validateArgs) assertConstraint(`${this.family}.logProb`, 'value', value, this.support);
-    return tf.tidy(() => {
-      const lp = this.computeLogProb(value);
-      // Parameters may be smaller than the batch (after `expand`): give every member its value.
-      return sameShape(lp.shape, shape) ? lp : tf.broadcastTo(lp, shape);
-    });
+    return tf.tidy(() => this.logProbWithShape(value, shape));
   }
 
   /**
@@ -204,6 +200,14 @@ export abstract class DistributionBase<V extends Tensor = Tensor> implements Dis
     return [...sampleShape, ...this.batchShape, ...this.eventShape];
   }
 
+  /**
+   * `d`'s log-density of `value` without the shape and support checks of `logProb`, for
+   * wrappers (like `Independent`) whose own `logProb` already checked the value.
+   */
+  protected static logProbUnchecked(d: DistributionBase, value: Tensor): Tensor {
+    return d.logProbWithShape(value, d.checkValueShape(value));
+  }
+
   /** Checks each named parameter against its constraint when `validateArgs` is on. */
   protected checkParameters(table: ParameterTable, params: Readonly<Record<string, Tensor>>): void {
     if (!this.validateArgs) return;
@@ -211,6 +215,12 @@ export abstract class DistributionBase<V extends Tensor = Tensor> implements Dis
       const p = params[name];
       if (p !== undefined) assertConstraint(this.family, name, p, props.constraint);
     }
+  }
+
+  private logProbWithShape(value: Tensor, shape: readonly number[]): Tensor {
+    const lp = this.computeLogProb(value);
+    // Parameters may be smaller than the batch (after `expand`): give every member its value.
+    return sameShape(lp.shape, shape) ? lp : tf.broadcastTo(lp, [...shape]);
   }
 
   /** Checks `value` against the event shape; returns the shape `logProb` will have. */

@@ -85,7 +85,8 @@ export class Independent<V extends Tensor = Tensor> extends DistributionBase<V> 
   }
 
   protected override computeLogProb(value: Tensor): Tensor {
-    return this.reduce(this.base.logProb(value as V));
+    // The value was checked against this distribution's support (the base's, blockwise).
+    return this.reduce(DistributionBase.logProbUnchecked(this.base, value));
   }
 
   /** Expands the base, keeping the reinterpreted dimensions in the event. */
