@@ -66,6 +66,11 @@ export interface FitOptions<D extends Batch> {
   readonly validationBatchSize?: number;
   /** Stop when the validation bound has not improved by `minDelta` for `patience` epochs. */
   readonly earlyStopping?: { readonly patience: number; readonly minDelta?: number };
+  /**
+   * Maps each training minibatch before the step (e.g. a fresh dynamic binarization); the
+   * result is disposed after the step.
+   */
+  readonly transform?: (batch: D, step: number) => D;
   /** Called after every step. */
   readonly onStep?: (info: StepInfo) => void;
   /** Called after every epoch; return `'stop'` to end fitting. */
@@ -142,9 +147,11 @@ export async function fit<L extends LatentSpec, D extends Batch>(svi: SVI<L, D>,
     const batches = isIterable ? (options.data as AsyncIterable<D>) : tensorBatches(options.data as D, n as number, options.batchSize, order);
     for await (const batch of batches) {
       let r;
+      const input = options.transform === undefined ? batch : options.transform(batch, svi.stepCount);
       try {
-        r = await svi.step(batch, n);
+        r = await svi.step(input, n);
       } finally {
+        if (input !== batch) disposeBatch(input);
         if (!isIterable) disposeBatch(batch);
       }
       seen += options.batchSize;
