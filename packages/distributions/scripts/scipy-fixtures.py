@@ -8,19 +8,31 @@ from scipy import stats
 from scipy.special import expit
 
 
-def scalar_case(name, family, params, values, frozen):
-    """frozen: a SciPy frozen distribution over numpy arrays of the batch shape."""
+def scalar_case(name, family, params, values, frozen, cdf_at=None, closed_form_entropy=True):
+    """frozen: a SciPy frozen distribution over numpy arrays of the batch shape. cdf_at: points
+    (one per batch member, default the values) where the draws' empirical CDF is compared."""
     mean, var, skew, kurt = frozen.stats(moments="mvsk")
+    at = np.asarray(values if cdf_at is None else cdf_at, dtype=float)
+    finite = bool(np.all(np.isfinite(mean)))
     return {
         "name": name,
         "family": family,
         "params": {k: np.asarray(v, dtype=float).tolist() for k, v in params.items()},
         "value": np.asarray(values, dtype=float).tolist(),
         "logProb": np.asarray(logpdf(frozen, values)).tolist(),
-        "mean": np.asarray(mean).tolist(),
-        "variance": np.asarray(var).tolist(),
-        "excessKurtosis": np.asarray(kurt).tolist(),
+        **(
+            {
+                "mean": np.asarray(mean).tolist(),
+                "variance": np.asarray(var).tolist(),
+                "excessKurtosis": np.asarray(kurt).tolist(),
+            }
+            if finite
+            else {}
+        ),
         "entropy": np.asarray(frozen.entropy()).tolist(),
+        "closedFormEntropy": closed_form_entropy,
+        "cdfAt": at.tolist(),
+        "cdf": np.asarray(frozen.cdf(at)).tolist(),
     }
 
 
@@ -55,6 +67,17 @@ cases.append(scalar_case("Bernoulli(probs)", "Bernoulli", {"probs": p}, [1, 0, 1
 logits = np.array([-2.0, 0.0, 3.0])
 cases.append(
     scalar_case("Bernoulli(logits)", "Bernoulli", {"logits": logits}, [0, 1, 1], stats.bernoulli(expit(logits)))
+)
+
+scale_h = np.array([0.5, 1.0, 4.0])
+cases.append(scalar_case("HalfNormal", "HalfNormal", {"scale": scale_h}, [0.1, 1.2, 3.0], stats.halfnorm(scale=scale_h)))
+cases.append(scalar_case("Cauchy", "Cauchy", {"loc": loc, "scale": scale}, [0.3, 1.0, 4.0], stats.cauchy(loc, scale)))
+# Rates on both sides of the sampler switch at 10 (inversion below, PTRS above).
+lam = np.array([0.3, 4.0, 9.9, 10.0, 150.0])
+cases.append(
+    scalar_case(
+        "Poisson", "Poisson", {"rate": lam}, [0, 3, 12, 9, 140], stats.poisson(lam), closed_form_entropy=False
+    )
 )
 
 # Vector-valued and reduced families: log-densities and moments computed per batch member.

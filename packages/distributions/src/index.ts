@@ -74,3 +74,6 @@ export { Delta } from './delta.js';
 export type { DeltaOptions } from './delta.js';
 export { TransformedDistribution } from './transformed.js';
 export type { TransformedOptions } from './transformed.js';
+export { HalfNormal } from './half-normal.js';
+export { Cauchy } from './cauchy.js';
+export { Poisson } from './poisson.js';

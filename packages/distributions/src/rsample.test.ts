@@ -3,6 +3,7 @@ import type { Tensor } from '@aevb/core';
 import { describe, expect, it } from 'vitest';
 import type { DistributionBase } from './distribution.js';
 import { Exponential } from './exponential.js';
+import { HalfNormal } from './half-normal.js';
 import { Independent } from './independent.js';
 import { Laplace } from './laplace.js';
 import { Normal } from './normal.js';
@@ -19,6 +20,7 @@ const cases: readonly Case[] = [
   { name: 'Normal', params: [[0.5, -1], [2, 0.3]], make: ([l, s]) => new Normal(l as Tensor, s as Tensor) },
   { name: 'Laplace', params: [[0.5, -1], [2, 0.3]], make: ([l, s]) => new Laplace(l as Tensor, s as Tensor) },
   { name: 'Exponential', params: [[0.5, 3]], make: ([r]) => new Exponential(r as Tensor) },
+  { name: 'HalfNormal', params: [[0.5, 3]], make: ([s]) => new HalfNormal(s as Tensor) },
   { name: 'Uniform', params: [[0, -1], [1, 2.5]], make: ([a, b]) => new Uniform(a as Tensor, b as Tensor) },
   {
     name: 'Independent(Normal, 1)',

@@ -5,13 +5,16 @@ import type { Tensor } from '@aevb/core';
 import { Bernoulli } from '../bernoulli.js';
 import { Beta } from '../beta.js';
 import { Categorical } from '../categorical.js';
+import { Cauchy } from '../cauchy.js';
 import { Dirichlet } from '../dirichlet.js';
 import type { DistributionBase } from '../distribution.js';
 import { Exponential } from '../exponential.js';
 import { Gamma } from '../gamma.js';
+import { HalfNormal } from '../half-normal.js';
 import { Independent } from '../independent.js';
 import { Laplace } from '../laplace.js';
 import { Normal } from '../normal.js';
+import { Poisson } from '../poisson.js';
 import { Uniform } from '../uniform.js';
 
 type Nested = number | Nested[];
@@ -27,6 +30,11 @@ export interface Fixture {
   readonly variance?: Nested;
   readonly excessKurtosis?: number[];
   readonly entropy: number[];
+  /** False where `entropy` is SciPy's numerical value and the family has no closed form. */
+  readonly closedFormEntropy?: boolean;
+  /** Points (one per batch member) and the CDF there, for scalar families. */
+  readonly cdfAt?: number[];
+  readonly cdf?: number[];
   readonly probs?: number[][];
 }
 
@@ -52,6 +60,12 @@ export function build(f: Fixture): DistributionBase {
       return new Gamma(t(p['concentration']), t(p['rate']));
     case 'Beta':
       return new Beta(t(p['concentration1']), t(p['concentration0']));
+    case 'HalfNormal':
+      return new HalfNormal(t(p['scale']));
+    case 'Cauchy':
+      return new Cauchy(t(p['loc']), t(p['scale']));
+    case 'Poisson':
+      return new Poisson(t(p['rate']));
     case 'Dirichlet':
       return new Dirichlet(t(p['concentration']));
     case 'Bernoulli':
