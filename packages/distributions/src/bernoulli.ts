@@ -3,13 +3,13 @@
  *
  * @module
  */
-import { ArgumentError, tf } from '@aevb/core';
+import { tf } from '@aevb/core';
 import type { Tensor } from '@aevb/core';
 import { boolean, real, unitInterval } from './constraints.js';
 import { DistributionBase } from './distribution.js';
 import type { DistributionOptions } from './distribution.js';
-import { toFloat } from './internal/convert.js';
-import type { TensorInput } from './internal/convert.js';
+import { givenTensor, probsOrLogits } from './internal/probs-or-logits.js';
+import type { GivenProbsOrLogits, ProbsOrLogits } from './internal/probs-or-logits.js';
 import { uniformOpen } from './internal/random.js';
 import { xlogy } from './internal/special.js';
 import type { ParameterTable } from './parameters.js';
@@ -19,7 +19,7 @@ import type { ParameterTable } from './parameters.js';
  *
  * @category Families
  */
-export type BernoulliParams = { readonly probs: TensorInput; readonly logits?: never } | { readonly logits: TensorInput; readonly probs?: never };
+export type BernoulliParams = ProbsOrLogits;
 
 /**
  * Bernoulli distribution over `{0, 1}` (as float32) with success probability `probs` or,
@@ -54,21 +54,15 @@ export class Bernoulli extends DistributionBase<Tensor> {
   readonly support = boolean;
   /** False. */
   readonly hasRsample = false;
-  private readonly given: { readonly probs: Tensor } | { readonly logits: Tensor };
+  private readonly given: GivenProbsOrLogits;
 
   /**
    * @param params - `{ probs }` or `{ logits }`
    * @param options - validation
    */
   constructor(params: BernoulliParams, options: DistributionOptions = {}) {
-    if ((params.probs === undefined) === (params.logits === undefined)) {
-      throw new ArgumentError('Bernoulli', 'params', 'must give exactly one of probs and logits');
-    }
-    const given =
-      params.logits !== undefined
-        ? { logits: toFloat(params.logits, 'logits', 'Bernoulli') }
-        : { probs: toFloat(params.probs as TensorInput, 'probs', 'Bernoulli') };
-    super(('logits' in given ? given.logits : given.probs).shape, [], options);
+    const given = probsOrLogits('Bernoulli', params);
+    super(givenTensor(given).shape, [], options);
     this.given = given;
     this.checkParameters(Bernoulli.parameterProperties, this.parameters);
   }

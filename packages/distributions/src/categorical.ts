@@ -8,8 +8,8 @@ import type { Constraint, Tensor } from '@aevb/core';
 import { integerInterval, realVector, simplex } from './constraints.js';
 import { DistributionBase } from './distribution.js';
 import type { DistributionOptions } from './distribution.js';
-import { toFloat } from './internal/convert.js';
-import type { TensorInput } from './internal/convert.js';
+import { givenTensor, probsOrLogits } from './internal/probs-or-logits.js';
+import type { GivenProbsOrLogits, ProbsOrLogits } from './internal/probs-or-logits.js';
 import { uniformOpen } from './internal/random.js';
 import { showShape } from './internal/shapes.js';
 import type { ParameterTable } from './parameters.js';
@@ -20,7 +20,7 @@ import type { ParameterTable } from './parameters.js';
  *
  * @category Families
  */
-export type CategoricalParams = { readonly probs: TensorInput; readonly logits?: never } | { readonly logits: TensorInput; readonly probs?: never };
+export type CategoricalParams = ProbsOrLogits;
 
 /**
  * Categorical distribution over category indices `0 … K − 1` (values are int32 of shape
@@ -54,21 +54,15 @@ export class Categorical extends DistributionBase<Tensor> {
   readonly hasRsample = false;
   /** Number of categories K. */
   readonly numCategories: number;
-  private readonly given: { readonly probs: Tensor } | { readonly logits: Tensor };
+  private readonly given: GivenProbsOrLogits;
 
   /**
    * @param params - `{ probs }` or `{ logits }`, shape `[...batch, K]`
    * @param options - validation
    */
   constructor(params: CategoricalParams, options: DistributionOptions = {}) {
-    if ((params.probs === undefined) === (params.logits === undefined)) {
-      throw new ArgumentError('Categorical', 'params', 'must give exactly one of probs and logits');
-    }
-    const given =
-      params.logits !== undefined
-        ? { logits: toFloat(params.logits, 'logits', 'Categorical') }
-        : { probs: toFloat(params.probs as TensorInput, 'probs', 'Categorical') };
-    const t = 'logits' in given ? given.logits : given.probs;
+    const given = probsOrLogits('Categorical', params);
+    const t = givenTensor(given);
     const k = t.shape[t.rank - 1];
     if (k === undefined || k < 1) {
       const name = 'logits' in given ? 'logits' : 'probs';

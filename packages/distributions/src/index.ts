@@ -20,6 +20,7 @@ export { Bernoulli } from './bernoulli.js';
 export type { BernoulliParams } from './bernoulli.js';
 export { Categorical } from './categorical.js';
 export type { CategoricalParams } from './categorical.js';
+export type { ProbsOrLogits } from './internal/probs-or-logits.js';
 export { Independent } from './independent.js';
 export {
   real,
