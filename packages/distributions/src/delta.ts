@@ -80,10 +80,12 @@ export class Delta extends DistributionBase<Tensor> {
 
   protected override computeLogProb(x: Tensor): Tensor {
     const e = this.eventShape.length;
-    const eq = tf.equal(x, tf.broadcastTo(this.value, x.shape));
-    const all = e === 0 ? eq : tf.all(eq, Array.from({ length: e }, (_, i) => x.rank - 1 - i));
-    const ld = tf.broadcastTo(this.logDensity, all.shape);
-    return tf.where(all, ld, tf.fill(all.shape, -Infinity));
+    // log 1[x = value] from differentiable ops (Equal and All have no gradients in TF.js, and
+    // the value is usually a function of parameters): 0 at the point, −∞ elsewhere; its
+    // gradient is 0 at the point (sign has a zero gradient).
+    const dist = tf.abs(tf.sub(x, tf.broadcastTo(this.value, x.shape)));
+    const off = e === 0 ? dist : tf.sum(dist, Array.from({ length: e }, (_, i) => x.rank - 1 - i));
+    return tf.add(tf.broadcastTo(this.logDensity, off.shape), tf.log(tf.sub(1, tf.sign(off))));
   }
 
   /** The point. */
