@@ -121,7 +121,8 @@ async function select(options: InitBackendOptions): Promise<BackendInfo> {
       const simd = name === 'wasm' && tf.env().getBool('WASM_HAS_SIMD_SUPPORT');
       return { name, skipped, simd, source };
     } catch (e) {
-      skipped.push({ name, reason: e instanceof Error ? e.message.split('\n')[0] ?? e.message : String(e) });
+      const msg = e instanceof Error ? (e.message.split('\n')[0] ?? e.message) : String(e);
+      skipped.push({ name, reason: msg.length > 90 ? `${msg.slice(0, 87)}...` : msg });
     }
   }
   throw new BackendError(

@@ -16,7 +16,7 @@ import {
   type LatentsOf,
   type LatentSpec,
   type LatentValues,
-  type Model,
+  type Runnable,
   type SampleSite,
   type Tensor,
   type Tensor2D,
@@ -49,7 +49,8 @@ export interface AmortizedOptions<A extends readonly unknown[] = readonly unknow
   readonly prefix?: string;
 }
 
-type AnyModel = Model<LatentSpec, readonly never[], unknown>;
+/** Any model (its latents and arguments are read off its type). */
+type AnyModel = Runnable<never, unknown> & { readonly kind: 'model'; readonly name: string };
 type Path = readonly (number | string)[];
 
 function findPath(args: readonly unknown[], value: Tensor): Path | undefined {

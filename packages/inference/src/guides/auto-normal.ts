@@ -13,7 +13,7 @@ import {
   type LatentsOf,
   type LatentSpec,
   type LatentValues,
-  type Model,
+  type Runnable,
   type Tensor,
 } from '@aevb/core';
 import { Delta, Independent, positive } from '@aevb/distributions';
@@ -30,7 +30,8 @@ export interface AutoNormalOptions {
   readonly prefix?: string;
 }
 
-type AnyModel = Model<LatentSpec, readonly never[], unknown>;
+/** Any model (its latents and arguments are read off its type). */
+type AnyModel = Runnable<never, unknown> & { readonly kind: 'model'; readonly name: string };
 
 /** Opens the plates a latent site sits in (sizes as in the prototype), then runs `body`. @internal */
 export function inPlates<R>(ctx: GuideContext<LatentSpec>, plates: Prototype['latents'][number]['plates'], body: () => R): R {

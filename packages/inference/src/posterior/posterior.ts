@@ -101,6 +101,24 @@ export function reconstruct<L extends LatentSpec, D extends Batch>(svi: SVI<L, D
 }
 
 /**
+ * Decodes given latent values: runs the model with `latents` substituted and returns, per
+ * observed site, its distribution's mean (a draw where the family has no closed-form mean).
+ * `batch` supplies the observed data's shapes (its values are not used). Owned by the caller.
+ *
+ * @category Posterior
+ */
+export function decode<L extends LatentSpec, D extends Batch>(svi: SVI<L, D>, batch: D, latents: Partial<{ [K in keyof L]: L[K] }>): Record<string, Tensor> {
+  return tf.tidy(() => {
+    const { model } = svi.bound(undefined);
+    const zs = latents as Readonly<Record<string, Tensor>>;
+    const t = withValidation(false, () => trace(substitute(model, zs)).getTrace(batch));
+    const out: Record<string, Tensor> = {};
+    for (const s of sampleSites(t)) if (s.isObserved) out[s.name] = meanOf(s.fn) ?? (s.value as Tensor);
+    return out;
+  });
+}
+
+/**
  * Draws from the prior predictive p(x, z) (`posterior: false`) or the posterior predictive
  * ∫ p(x | z) q(z | x) dz, shaped like `batch` (whose values are only used for shapes in the
  * prior case). Returns every sample site's value; owned by the caller.
