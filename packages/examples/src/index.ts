@@ -1,0 +1,21 @@
+/**
+ * `@aevb/examples`: the variational autoencoder of the paper, its data loaders and pictures.
+ *
+ * @packageDocumentation
+ */
+export { vae, initializerOf } from './vae/model.js';
+export type { VaeConfig } from './vae/model.js';
+export { VAE_DEFAULTS, checkRunConfig } from './vae/config.js';
+export type { VaeRunConfig } from './vae/config.js';
+export { runVae } from './vae/train.js';
+export type { VaeMetrics } from './vae/train.js';
+export { loadVaeData, canonicalOrder, CANONICAL_ORDER_SEED } from './vae/data-source.js';
+export type { VaeData } from './vae/data-source.js';
+export { writeFigures, decodeMeans } from './vae/figures.js';
+export type { VaeSvi, CurvePoint, Geometry } from './vae/figures.js';
+export { saveVae, loadVae, SAVED_VAE_FORMAT } from './vae/saved-model.js';
+export type { SavedVaeConfig } from './vae/saved-model.js';
+export { openVae, encodeCommand, sampleCommand, reconstructCommand } from './vae/reuse.js';
+export { knnAccuracy, meanSquaredError, impute } from './vae/uses.js';
+export * from './data/index.js';
+export * from './output/index.js';
