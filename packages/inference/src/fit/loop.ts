@@ -5,8 +5,9 @@
  * @module
  */
 import { ArgumentError, tf, type LatentSpec } from '@aevb/core';
+import { FitCheckpointer, type CheckpointOptions } from './checkpoint-fit.js';
 import { checkFinite, datasetSize, disposeBatch, permutation, sliceRows, takeRows, type Batch } from './data.js';
-import type { SVI } from './svi.js';
+import { NonFiniteError, type SVI } from './svi.js';
 
 /** Passed to `onStep`. @category Fitting */
 export interface StepInfo {
@@ -44,6 +45,10 @@ export interface History {
   readonly stepElbos: readonly number[];
   /** Why fitting ended. */
   readonly stopReason: 'epochs' | 'early-stopping' | 'callback' | 'steps';
+  /** Steps rejected as non-finite over the whole fit (resumed runs included). */
+  readonly rejectedSteps: number;
+  /** The checkpoint file this fit resumed from, if any. */
+  readonly resumedFrom: string | undefined;
 }
 
 /** Options of {@link fit}. @category Fitting */
@@ -75,6 +80,18 @@ export interface FitOptions<D extends Batch> {
   readonly onStep?: (info: StepInfo) => void;
   /** Called after every epoch; return `'stop'` to end fitting. */
   readonly onEpoch?: (record: EpochRecord) => void | 'stop' | Promise<void | 'stop'>;
+  /**
+   * Save checkpoints (parameters, optimizer state, seed positions, data-order position and
+   * history) into a folder every N steps or epochs, at the end, and at the last good state
+   * when fitting fails on non-finite steps.
+   */
+  readonly checkpoint?: CheckpointOptions;
+  /**
+   * Resume from the newest valid checkpoint: `true` uses `checkpoint.dir` (starting afresh
+   * if it holds none yet), a string names the folder (which must hold one). The resumed run
+   * continues number for number like the uninterrupted one (same seed, same backend).
+   */
+  readonly resume?: boolean | string;
 }
 
 /**
@@ -99,8 +116,18 @@ function checkBatch(batchSize: number, n: number | undefined): void {
   if (n !== undefined && batchSize > n) throw new ArgumentError('fit', 'batchSize', `${batchSize} is larger than the data (${n} datapoints)`);
 }
 
-async function* tensorBatches<D extends Batch>(data: D, n: number, batchSize: number, order: Int32Array | undefined): AsyncGenerator<D> {
-  for (let start = 0; start + batchSize <= n; start += batchSize) {
+async function* skip<D>(batches: AsyncIterable<D>, count: number): AsyncGenerator<D> {
+  let i = 0;
+  for await (const b of batches) if (i++ >= count) yield b;
+}
+
+function dataShapes(data: Batch): Record<string, readonly number[]> {
+  const ts: [string, tf.Tensor][] = data instanceof tf.Tensor ? [['data', data]] : Object.entries(data);
+  return Object.fromEntries(ts.map(([k, t]) => [k, t.shape.slice(1)]));
+}
+
+async function* tensorBatches<D extends Batch>(data: D, n: number, batchSize: number, order: Int32Array | undefined, from: number): AsyncGenerator<D> {
+  for (let start = from * batchSize; start + batchSize <= n; start += batchSize) {
     if (order === undefined) yield sliceRows(data, start, batchSize);
     else {
       const idx = tf.tensor1d(order.subarray(start, start + batchSize), 'int32');
@@ -131,68 +158,78 @@ export async function fit<L extends LatentSpec, D extends Batch>(svi: SVI<L, D>,
   checkBatch(options.batchSize, isIterable ? undefined : n);
   if (!isIterable) checkFinite(options.data as D);
   if (options.validation !== undefined) checkFinite(options.validation, 'validation');
+  const data = options.data as D;
+  const ck = await FitCheckpointer.open(svi, options.checkpoint, options.resume, isIterable ? undefined : dataShapes(data), isIterable ? undefined : () => sliceRows(data, 0, options.batchSize));
+  const s = ck.state;
   const epochs = options.epochs ?? 1;
-  const history: EpochRecord[] = [];
-  const stepElbos: number[] = [];
-  let best = -Infinity;
-  let sinceBest = 0;
-  let stopReason: History['stopReason'] = 'epochs';
-  for (let epoch = 0; epoch < epochs; epoch++) {
+  let stopReason: History['stopReason'] = s.stopped ?? 'epochs';
+  const done = (): History => ({ epochs: s.epochs, stepElbos: s.stepElbos, stopReason, rejectedSteps: svi.rejectedSteps, resumedFrom: ck.resumedFrom });
+  if (s.stopped !== undefined) return done();
+  for (let epoch = s.epoch; epoch < epochs; epoch++) {
+    if (epoch !== s.epoch) Object.assign(s, { epoch, batch: 0, partial: { sum: 0, count: 0, seen: 0, seconds: 0, rejected: 0 } });
     const t0 = performance.now();
-    let sum = 0;
-    let count = 0;
-    let seen = 0;
-    const rejectedBefore = svi.rejectedSteps;
+    const p = s.partial;
     const order = isIterable || options.shuffle === false ? undefined : permutation(n as number, ((svi.options.seed ?? 0) * 7919 + epoch) >>> 0);
-    const batches = isIterable ? (options.data as AsyncIterable<D>) : tensorBatches(options.data as D, n as number, options.batchSize, order);
+    const batches = isIterable ? skip(options.data as AsyncIterable<D>, s.batch) : tensorBatches(data, n as number, options.batchSize, order, s.batch);
     for await (const batch of batches) {
+      if (options.maxSteps !== undefined && s.stepElbos.length >= options.maxSteps) {
+        if (!isIterable) disposeBatch(batch);
+        stopReason = 'steps';
+        break;
+      }
       let r;
       const input = options.transform === undefined ? batch : options.transform(batch, svi.stepCount);
       try {
         r = await svi.step(input, n);
+      } catch (e) {
+        if (e instanceof NonFiniteError) await ck.saveLastGood();
+        throw e;
       } finally {
         if (input !== batch) disposeBatch(input);
         if (!isIterable) disposeBatch(batch);
       }
-      seen += options.batchSize;
+      s.batch++;
+      p.seen += options.batchSize;
       if (r.accepted) {
-        sum += r.elbo;
-        count++;
-      }
-      stepElbos.push(r.elbo);
+        p.sum += r.elbo;
+        p.count++;
+      } else p.rejected++;
+      s.stepElbos.push(r.elbo);
       options.onStep?.({ step: svi.stepCount, epoch, elbo: r.elbo, accepted: r.accepted });
-      if (options.maxSteps !== undefined && stepElbos.length >= options.maxSteps) {
+      await ck.afterStep(r.accepted);
+      if (options.maxSteps !== undefined && s.stepElbos.length >= options.maxSteps) {
         stopReason = 'steps';
         break;
       }
     }
-    const seconds = (performance.now() - t0) / 1000;
+    const seconds = p.seconds + (performance.now() - t0) / 1000;
+    p.seconds = seconds;
+    // Saved before the evaluation below draws seeds: a larger maxSteps continues this epoch exactly.
+    if (stopReason === 'steps') await ck.save();
     const validationElbo =
       options.validation === undefined ? undefined : await evaluateBound(svi, options.validation, options.validationBatchSize ?? options.batchSize);
     const record: EpochRecord = {
       epoch,
-      trainElbo: count === 0 ? NaN : sum / count,
+      trainElbo: p.count === 0 ? NaN : p.sum / p.count,
       validationElbo,
       seconds,
-      examplesPerSecond: seen / seconds,
-      rejectedSteps: svi.rejectedSteps - rejectedBefore,
+      examplesPerSecond: p.seen / seconds,
+      rejectedSteps: p.rejected,
     };
-    history.push(record);
-    if ((await options.onEpoch?.(record)) === 'stop') {
-      stopReason = 'callback';
-      break;
-    }
-    if (stopReason === 'steps') break;
-    if (options.earlyStopping !== undefined) {
+    s.epochs.push(record);
+    if ((await options.onEpoch?.(record)) === 'stop') stopReason = 'callback';
+    else if (stopReason === 'steps') break;
+    else if (options.earlyStopping !== undefined) {
       const monitored = validationElbo ?? record.trainElbo;
-      if (monitored > best + (options.earlyStopping.minDelta ?? 0)) {
-        best = monitored;
-        sinceBest = 0;
-      } else if (++sinceBest >= options.earlyStopping.patience) {
-        stopReason = 'early-stopping';
-        break;
-      }
+      if (monitored > s.best + (options.earlyStopping.minDelta ?? 0)) {
+        s.best = monitored;
+        s.sinceBest = 0;
+      } else if (++s.sinceBest >= options.earlyStopping.patience) stopReason = 'early-stopping';
     }
+    const stopped = stopReason === 'callback' || stopReason === 'early-stopping';
+    Object.assign(s, { epoch: epoch + 1, batch: 0, partial: { sum: 0, count: 0, seen: 0, seconds: 0, rejected: 0 }, stopped: stopped ? stopReason : undefined });
+    await ck.afterEpoch(epoch + 1, stopped || epoch + 1 === epochs);
+    if (stopped) break;
   }
-  return { epochs: history, stepElbos, stopReason };
+  return done();
 }

@@ -23,7 +23,7 @@ import type { Objective } from '../objectives/objective.js';
 import type { Optimizer } from '../optim/types.js';
 import { Adam } from '../optim/adam.js';
 import { diagnoseNonFinite } from './diagnose.js';
-import type { Batch } from './data.js';
+import { checkFinite, type Batch } from './data.js';
 
 /** Options of {@link SVI}. @category Fitting */
 export interface SVIOptions<L extends LatentSpec, D extends Batch> {
@@ -94,7 +94,8 @@ export class SVI<L extends LatentSpec, D extends Batch> {
   stepCount = 0;
   /** Steps rejected as non-finite so far. */
   rejectedSteps = 0;
-  private consecutiveBad = 0;
+  /** Consecutive steps rejected as non-finite (0 after an accepted step); part of a checkpoint. */
+  consecutiveBad = 0;
   private readonly maxBadSteps: number;
   private readonly seededModel: Runnable<readonly [D], unknown> & { readonly name: string };
   private readonly seededGuide: Runnable<readonly [D], unknown> & { readonly name: string };
@@ -167,9 +168,16 @@ export class SVI<L extends LatentSpec, D extends Batch> {
     }
     for (const g of Object.values(grads)) g.dispose();
     if (!ok && this.consecutiveBad >= this.maxBadSteps) {
+      // Non-finite data is the commonest cause: name it before the site it poisons.
+      let dataProblem = '';
+      try {
+        checkFinite(batch, 'the minibatch');
+      } catch (e) {
+        dataProblem = `; ${(e as Error).message}`;
+      }
       const site = diagnoseNonFinite(model, guide, batch);
       throw new NonFiniteError(
-        `${this.consecutiveBad} consecutive steps had a non-finite bound or gradient` +
+        `${this.consecutiveBad} consecutive steps had a non-finite bound or gradient${dataProblem}` +
           (site === undefined ? '' : `; the first non-finite site is '${site}'`) +
           '; parameters are at their last finite values',
         site,
