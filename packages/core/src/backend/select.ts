@@ -5,6 +5,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { BackendError } from '../errors.js';
+import { registerComparisonGradients } from '../ops/comparison-gradients.js';
 
 /** Names of the backends aevb knows how to load. @category Backend */
 export type BackendName = 'tensorflow' | 'webgl' | 'wasm' | 'cpu';
@@ -145,6 +146,7 @@ async function select(options: InitBackendOptions): Promise<BackendInfo> {
  * @category Backend
  */
 export async function initBackend(options: InitBackendOptions = {}): Promise<BackendInfo> {
+  registerComparisonGradients();
   if (current !== undefined && options.force !== true && options.order === undefined) return current;
   if (pending !== undefined && options.force !== true && options.order === undefined) return pending;
   const p = select(options).then((info) => {
