@@ -8,11 +8,12 @@
  */
 import { AevbError, ArgumentError, nextGlobalSeed, tf } from '@aevb/core';
 import type { Constraint, Distribution, SampleOptions, Tensor } from '@aevb/core';
-import { stopGradient } from './internal/gradient.js';
+import { maskOutsideSupport, stopGradient } from './internal/gradient.js';
 import type { DistributionOptions, SampleAndLogProbOptions, SampleWithLogProb } from './distribution-types.js';
 import type { ParameterTable } from './parameters.js';
 import { broadcastShapes, sameShape, showShape } from './internal/shapes.js';
 import { assertConstraint, validationEnabled } from './validation.js';
+import { unitInterval } from './constraints.js';
 
 export type { DistributionOptions, SampleAndLogProbOptions, SampleWithLogProb } from './distribution-types.js';
 
@@ -180,6 +181,52 @@ export abstract class DistributionBase<V extends Tensor = Tensor> implements Dis
     throw this.missing('entropy');
   }
 
+  /**
+   * Cumulative distribution function P(X ≤ value), elementwise, for scalar families with a closed
+   * form; throws an `AevbError` (from `@aevb/core`) "not available" otherwise. `value` broadcasts
+   * with `batchShape`.
+   */
+  cdf(value: Tensor): Tensor {
+    this.checkTensor('cdf', 'value', value);
+    return tf.tidy(() => this.batchBroadcast('cdf', value, this.computeCdf(value)));
+  }
+
+  /**
+   * Inverse CDF (quantile function): the smallest x with P(X ≤ x) ≥ p, elementwise, for `p` in
+   * [0, 1] broadcasting with `batchShape`; throws "not available" for families without one. With
+   * `validateArgs`, a `p` outside [0, 1] throws an `ArgumentError` (from `@aevb/core`).
+   */
+  icdf(p: Tensor): Tensor {
+    this.checkTensor('icdf', 'p', p);
+    if (this.validateArgs) assertConstraint(`${this.family}.icdf`, 'p', p, unitInterval);
+    return tf.tidy(() => this.batchBroadcast('icdf', p, this.computeIcdf(p)));
+  }
+
+  /** `result` broadcast to the broadcast of `input`'s shape and `batchShape` (for elementwise methods). */
+  private batchBroadcast(method: string, input: Tensor, result: Tensor): Tensor {
+    const shape = broadcastShapes(`${this.family}.${method}`, { value: input.shape, batchShape: this.batchShape });
+    return sameShape(result.shape, shape) ? result : tf.broadcastTo(result, shape);
+  }
+
+  /** The CDF of a checked value; families with a closed form override it. */
+  protected computeCdf(_value: Tensor): Tensor {
+    throw this.missing('cdf');
+  }
+
+  /** The quantile function of a checked probability; families with a closed form override it. */
+  protected computeIcdf(_p: Tensor): Tensor {
+    throw this.missing('icdf');
+  }
+
+  /**
+   * Does `logProb` return −∞ outside the support when validation is off? True by default; a
+   * family whose log-density is deliberately used off its support (Bernoulli on grey levels)
+   * overrides it with false.
+   */
+  protected get masksOutsideSupport(): boolean {
+    return true;
+  }
+
   /** `Family(batch=[…], event=[…])`. */
   toString(): string {
     return `${this.family}(batch=${showShape(this.batchShape)}, event=${showShape(this.eventShape)})`;
@@ -218,7 +265,11 @@ export abstract class DistributionBase<V extends Tensor = Tensor> implements Dis
   }
 
   private logProbWithShape(value: Tensor, shape: readonly number[]): Tensor {
-    const lp = this.computeLogProb(value);
+    let lp = this.computeLogProb(value);
+    // Without validation, values outside the support score −∞ (with it, they threw already).
+    if (!this.validateArgs && this.masksOutsideSupport && !UNBOUNDED.has(this.support.name)) {
+      lp = maskOutsideSupport(lp, value, (v) => this.support.check(v));
+    }
     // Parameters may be smaller than the batch (after `expand`): give every member its value.
     return sameShape(lp.shape, shape) ? lp : tf.broadcastTo(lp, [...shape]);
   }
@@ -237,6 +288,12 @@ export abstract class DistributionBase<V extends Tensor = Tensor> implements Dis
     return broadcastShapes(fn, { value: value.shape.slice(0, value.rank - e), batchShape: this.batchShape });
   }
 
+  private checkTensor(method: string, name: string, x: unknown): void {
+    if (!(x instanceof tf.Tensor)) {
+      throw new ArgumentError(`${this.family}.${method}`, name, `must be a tensor, got ${typeof x}`);
+    }
+  }
+
   private requireRsample(method: string): void {
     if (!this.hasRsample) {
       throw new AevbError(
@@ -250,6 +307,9 @@ export abstract class DistributionBase<V extends Tensor = Tensor> implements Dis
     return new AevbError(`${this.family}.${method}: not available for this family`);
   }
 }
+
+/** Supports with no boundary: nothing to mask (NaN stays NaN). */
+const UNBOUNDED = new Set(['real', 'realVector']);
 
 function seedOf(options: SampleOptions): number {
   const seed = options.seed;
