@@ -11,6 +11,7 @@ import {
   seed as seedHandler,
   subsample,
   tf,
+  trace,
   withValidation,
   type Guide,
   type LatentSpec,
@@ -132,8 +133,16 @@ export class SVI<L extends LatentSpec, D extends Batch> {
     const { model, guide } = this.bound(dataSize);
     const n = dataSize ?? 1;
     if (this.params.size === 0) {
-      // First run creates the parameters (their shapes come from the data).
-      withValidation(false, () => tf.tidy(() => void this.objective.evaluate(model, guide, [batch] as const)));
+      // First run creates the parameters (their shapes come from the data). The model runs
+      // alone first so its parameters draw their initial values from this SVI's seed (an
+      // automatic guide's hidden prototype run of the model would otherwise create them
+      // with unseeded draws, and the same seed would not reproduce the run).
+      withValidation(false, () =>
+        tf.tidy(() => {
+          trace(model).getTrace(batch);
+          void this.objective.evaluate(model, guide, [batch] as const);
+        }),
+      );
     }
     const vars = this.params.variables();
     let bound: Tensor | undefined;
