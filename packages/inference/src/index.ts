@@ -33,3 +33,7 @@ export type { Posterior, ReconstructOptions, LogMarginalResult, LogMarginalOptio
 export * from './optim/index.js';
 export { autoMultivariateNormal, AUTO_LATENT } from './guides/auto-mvn.js';
 export type { AutoMultivariateNormalOptions } from './guides/auto-mvn.js';
+export { WakeSleep } from './wake-sleep/wake-sleep.js';
+export type { WakeSleepOptions, WakeSleepStepResult } from './wake-sleep/wake-sleep.js';
+export { splitParameters, dataSlots, fantasyBatch } from './wake-sleep/split.js';
+export type { ParameterSplit, DataSlot } from './wake-sleep/split.js';
