@@ -1,0 +1,39 @@
+/**
+ * Backend selection in the page: core's `initBackend` with the browser order
+ * (webgl → wasm → cpu), given loaders that the bundler can follow and the wasm binaries' URL.
+ *
+ * @module
+ */
+import { ArgumentError, BROWSER_BACKEND_ORDER, initBackend, type BackendInfo, type BackendName } from '@aevb/core';
+
+/**
+ * Chooses the backend: `requested` (`'webgl'`, `'wasm'` or `'cpu'`, e.g. from `?backend=`) alone,
+ * or core's browser order when it is `null`/`'auto'`. `wasmBase` is the folder URL holding the
+ * wasm backend's `.wasm` files.
+ *
+ * @throws ArgumentError for an unknown backend name; BackendError when none loads
+ * @category Web
+ */
+export async function initPageBackend(requested: string | null, wasmBase: string): Promise<BackendInfo> {
+  let order: readonly BackendName[] = BROWSER_BACKEND_ORDER;
+  if (requested !== null && requested !== '' && requested !== 'auto') {
+    if (requested !== 'webgl' && requested !== 'wasm' && requested !== 'cpu') {
+      throw new ArgumentError('initPageBackend', 'backend', `must be auto, webgl, wasm or cpu; got '${requested}'`);
+    }
+    order = [requested];
+  }
+  return initBackend({
+    order,
+    loaders: {
+      // Literal specifiers: the bundler includes these modules (core's own loader hides webgl from
+      // bundlers); core's cpu loader already uses a literal one.
+      webgl: async () => {
+        await import('@tensorflow/tfjs-backend-webgl');
+      },
+      wasm: async () => {
+        const wasm = await import('@tensorflow/tfjs-backend-wasm');
+        wasm.setWasmPaths(wasmBase);
+      },
+    },
+  });
+}
