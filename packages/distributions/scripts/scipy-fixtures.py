@@ -80,6 +80,26 @@ cases.append(
     )
 )
 
+# D3's families.
+cases.append(scalar_case("LogNormal", "LogNormal", {"loc": loc, "scale": [0.25, 0.5, 0.8]}, [0.9, 5.0, 0.4],
+                         stats.lognorm(s=np.array([0.25, 0.5, 0.8]), scale=np.exp(loc))))
+cases.append(scalar_case("Logistic", "Logistic", {"loc": loc, "scale": scale}, [0.3, 1.0, 4.0], stats.logistic(loc, scale)))
+df = np.array([4.5, 6.0, 30.0])
+cases.append(scalar_case("StudentT", "StudentT", {"df": df, "loc": loc, "scale": scale}, [0.3, 1.0, 4.0],
+                         stats.t(df, loc, scale)))
+cases.append(scalar_case("Gumbel", "Gumbel", {"loc": loc, "scale": scale}, [0.3, 1.0, 4.0], stats.gumbel_r(loc, scale)))
+cases.append(scalar_case("HalfCauchy", "HalfCauchy", {"scale": scale_h}, [0.1, 1.2, 3.0], stats.halfcauchy(scale=scale_h)))
+n_b, p_b = np.array([1.0, 10.0, 50.0, 200.0]), np.array([0.3, 0.5, 0.05, 0.9])
+cases.append(scalar_case("Binomial(probs)", "Binomial", {"totalCount": n_b, "probs": p_b}, [1, 4, 3, 185],
+                         stats.binom(n_b, p_b), closed_form_entropy=False))
+lb = np.array([-1.0, 0.0, 2.5, -3.0])
+cases.append(scalar_case("Binomial(logits)", "Binomial", {"totalCount": n_b, "logits": lb}, [0, 6, 40, 9],
+                         stats.binom(n_b, expit(lb)), closed_form_entropy=False))
+p_g = np.array([0.05, 0.3, 0.9])
+cases.append(scalar_case("Geometric(probs)", "Geometric", {"probs": p_g}, [10, 2, 0], stats.geom(p_g, loc=-1)))
+lg = np.array([-2.0, 0.5, 3.0])
+cases.append(scalar_case("Geometric(logits)", "Geometric", {"logits": lg}, [4, 1, 0], stats.geom(expit(lg), loc=-1)))
+
 # Vector-valued and reduced families: log-densities and moments computed per batch member.
 conc = np.array([[1.0, 1.0, 1.0], [0.5, 2.0, 3.0]])
 dvals = np.array([[0.2, 0.3, 0.5], [0.1, 0.3, 0.6]])
@@ -124,6 +144,58 @@ cases.append(
         "mean": loc2.tolist(),
         "variance": (scale2**2).tolist(),
         "entropy": n2.entropy().sum(-1).tolist(),
+    }
+)
+
+# One-hot categorical: the categorical's numbers with one-hot values.
+oh_vals = [2, 0]
+cases.append(
+    {
+        "name": "OneHotCategorical",
+        "family": "OneHotCategorical",
+        "params": {"probs": probs.tolist()},
+        "value": np.eye(3)[oh_vals].tolist(),
+        "logProb": [float(np.log(p[v])) for p, v in zip(probs, oh_vals)],
+        "mean": probs.tolist(),
+        "variance": (probs * (1 - probs)).tolist(),
+        "entropy": [float(stats.multinomial(1, p).entropy()) for p in probs],
+    }
+)
+
+# Mixture of normals (batch 2, 3 components): logsumexp of weighted component densities; the
+# entropy by quadrature (no closed form), the cdf as the weighted component cdfs.
+from scipy import integrate  # noqa: E402
+
+mw = np.array([[0.2, 0.5, 0.3], [0.6, 0.3, 0.1]])
+ml = np.array([[-2.0, 0.0, 3.0], [1.0, 1.5, -4.0]])
+ms = np.array([[0.5, 1.0, 2.0], [0.3, 0.6, 1.0]])
+mv = np.array([0.4, -3.5])
+
+
+def mix_pdf(b, x):
+    return float(np.sum(mw[b] * stats.norm(ml[b], ms[b]).pdf(x)))
+
+
+def mix_entropy(b):
+    f = lambda x: -mix_pdf(b, x) * np.log(max(mix_pdf(b, x), 1e-300))
+    return integrate.quad(f, -40, 40, points=list(ml[b]), limit=500, epsabs=1e-12)[0]
+
+
+mmean = (mw * ml).sum(-1)
+mvar = (mw * (ms**2 + ml**2)).sum(-1) - mmean**2
+cases.append(
+    {
+        "name": "MixtureSameFamily(Normal)",
+        "family": "MixtureNormal",
+        "params": {"probs": mw.tolist(), "loc": ml.tolist(), "scale": ms.tolist()},
+        "value": mv.tolist(),
+        "logProb": [float(np.log(mix_pdf(b, mv[b]))) for b in range(2)],
+        "mean": mmean.tolist(),
+        "variance": mvar.tolist(),
+        "entropy": [mix_entropy(b) for b in range(2)],
+        "closedFormEntropy": False,
+        "cdfAt": [0.0, -1.0],
+        "cdf": [float(np.sum(mw[b] * stats.norm(ml[b], ms[b]).cdf(x))) for b, x in enumerate([0.0, -1.0])],
     }
 )
 

@@ -84,6 +84,11 @@ export class Bernoulli extends DistributionBase<Tensor> {
     return tf.tidy(() => tf.sub(tf.log(p), tf.log1p(tf.neg(p))));
   }
 
+  /** False: grey-level values in [0, 1] score as binary cross-entropy, not −∞. */
+  protected override get masksOutsideSupport(): boolean {
+    return false;
+  }
+
   protected override draw(sampleShape: readonly number[], seed: number): Tensor {
     const u = uniformOpen(this.drawShape(sampleShape), seed);
     return tf.cast(tf.less(u, this.probs), 'float32');

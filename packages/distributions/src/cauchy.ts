@@ -83,4 +83,13 @@ export class Cauchy extends DistributionBase<Tensor> {
   override entropy(): Tensor {
     return tf.tidy(() => this.batched(tf.add(tf.log(this.scale), Math.log(4 * Math.PI))));
   }
+  /** atan2(1, −z)/π, z = (x − x₀)/γ: equal to ½ + atan(z)/π without its cancellation for z ≪ 0. */
+  protected override computeCdf(value: Tensor): Tensor {
+    const z = tf.div(tf.sub(value, this.loc), this.scale);
+    return tf.div(tf.atan2(tf.onesLike(z), tf.neg(z)), Math.PI);
+  }
+  /** x₀ + γ tan(π(p − ½)). */
+  protected override computeIcdf(p: Tensor): Tensor {
+    return tf.add(this.loc, tf.mul(this.scale, tf.tan(tf.mul(tf.sub(p, 0.5), Math.PI))));
+  }
 }

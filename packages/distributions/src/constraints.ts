@@ -18,7 +18,7 @@ import { cholesky } from './internal/linalg.js';
  */
 export type ConstraintSpec =
   | { readonly kind: 'real' | 'positive' | 'nonnegative' | 'simplex' | 'realVector' }
-  | { readonly kind: 'lowerCholesky' | 'positiveDefinite' | 'boolean' | 'nonnegativeInteger' }
+  | { readonly kind: 'lowerCholesky' | 'positiveDefinite' | 'boolean' | 'nonnegativeInteger' | 'oneHot' }
   | { readonly kind: 'interval' | 'integerInterval'; readonly lower: number; readonly upper: number }
   | { readonly kind: 'greaterThan'; readonly lower: number }
   | { readonly kind: 'lessThan'; readonly upper: number }
@@ -61,7 +61,9 @@ function make(
 }
 
 const notNaN = (x: Tensor): Tensor => tf.equal(x, x);
-const isInteger = (x: Tensor): Tensor => tf.equal(tf.floor(x), x);
+// Integer dtypes hold integers; tf.floor accepts only floats.
+const isInteger = (x: Tensor): Tensor =>
+  x.dtype === 'int32' || x.dtype === 'bool' ? tf.cast(tf.onesLike(x), 'bool') : tf.equal(tf.floor(x), x);
 
 /** All reals (NaN excluded). Default transform: identity. @category Constraints */
 export const real: DistConstraint = make({ kind: 'real' }, 'real', 0, true, notNaN);
@@ -168,6 +170,18 @@ export function integerInterval(lower: number, upper: number): DistConstraint {
     tf.logicalAnd(tf.logicalAnd(tf.greaterEqual(x, lower), tf.lessEqual(x, upper)), isInteger(x)),
   );
 }
+
+/**
+ * One-hot vectors: entries in {0, 1} summing to 1 over the last axis. Event dimension 1. No default
+ * transform.
+ *
+ * @category Constraints
+ */
+export const oneHot: DistConstraint = make({ kind: 'oneHot' }, 'oneHot', 1, false, (x) => {
+  const xf = tf.cast(x, 'float32');
+  const binary = tf.all(tf.logicalOr(tf.equal(xf, 0), tf.equal(xf, 1)), -1);
+  return tf.logicalAnd(binary, tf.equal(tf.sum(xf, -1), 1));
+}, 0);
 
 /**
  * Reinterprets `reinterpretedDims` batch dimensions of `base` as event dimensions: the check holds

@@ -10,6 +10,7 @@ import { DistributionBase } from './distribution.js';
 import type { DistributionOptions } from './distribution.js';
 import { toFloat } from './internal/convert.js';
 import type { TensorInput } from './internal/convert.js';
+import { sameShape } from './internal/shapes.js';
 
 /** Options of {@link Delta}. @category Families */
 export interface DeltaOptions extends DistributionOptions {
@@ -75,7 +76,9 @@ export class Delta extends DistributionBase<Tensor> {
   }
 
   protected override draw(sampleShape: readonly number[], _seed: number): Tensor {
-    return sampleShape.length === 0 ? tf.clone(this.value) : tf.broadcastTo(this.value, [...sampleShape, ...this.value.shape]);
+    // drawShape covers the batch of an `expand`ed Delta (the value keeps its own shape).
+    const shape = this.drawShape(sampleShape);
+    return sameShape(shape, this.value.shape) ? tf.clone(this.value) : tf.broadcastTo(this.value, shape);
   }
 
   protected override computeLogProb(x: Tensor): Tensor {

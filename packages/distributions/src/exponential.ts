@@ -79,4 +79,12 @@ export class Exponential extends DistributionBase<Tensor> {
   override entropy(): Tensor {
     return tf.tidy(() => this.batched(tf.sub(1, tf.log(this.rate))));
   }
+  /** 1 − e^(−λx) (as −expm1(−λx)) for x ≥ 0, else 0. */
+  protected override computeCdf(value: Tensor): Tensor {
+    return tf.neg(tf.expm1(tf.neg(tf.mul(this.rate, tf.relu(value)))));
+  }
+  /** −log(1 − p)/λ. */
+  protected override computeIcdf(p: Tensor): Tensor {
+    return tf.div(tf.neg(tf.log1p(tf.neg(p))), this.rate);
+  }
 }

@@ -12,6 +12,7 @@ import { toFloat } from './internal/convert.js';
 import type { TensorInput } from './internal/convert.js';
 import { standardNormal } from './internal/random.js';
 import type { ParameterTable } from './parameters.js';
+import { erf, erfinv } from './internal/normal-cdf.js';
 
 const LOG_2_OVER_PI_HALF = 0.5 * Math.log(2 / Math.PI);
 
@@ -81,5 +82,13 @@ export class HalfNormal extends DistributionBase<Tensor> {
   }
   override entropy(): Tensor {
     return tf.tidy(() => this.batched(tf.add(tf.log(this.scale), 0.5 * Math.log(Math.PI / 2) + 0.5)));
+  }
+  /** erf(x/(σ√2)) for x ≥ 0, else 0. */
+  protected override computeCdf(value: Tensor): Tensor {
+    return erf(tf.div(tf.relu(value), tf.mul(this.scale, Math.SQRT2)));
+  }
+  /** σ √2 erfinv(p). */
+  protected override computeIcdf(p: Tensor): Tensor {
+    return tf.mul(tf.mul(this.scale, Math.SQRT2), erfinv(p));
   }
 }

@@ -38,6 +38,7 @@ export {
   nonnegativeInteger,
   integerInterval,
   independent,
+  oneHot,
 } from './constraints.js';
 export type { ConstraintSpec, DistConstraint } from './constraints.js';
 export { Bijector } from './bijectors/bijector.js';
@@ -71,6 +72,15 @@ export {
   klIndependentIndependent,
 } from './kl/basic-rules.js';
 export { klGammaGamma, klBetaBeta, klDirichletDirichlet } from './kl/gamma-family-rules.js';
+export {
+  klMultivariateNormalMultivariateNormal,
+  klLowRankMultivariateNormalMultivariateNormal,
+  klLogNormalLogNormal,
+  klHalfNormalHalfNormal,
+  klPoissonPoisson,
+  klGumbelGumbel,
+  klTransformedTransformed,
+} from './kl/more-rules.js';
 export { Delta } from './delta.js';
 export type { DeltaOptions } from './delta.js';
 export { TransformedDistribution } from './transformed.js';
@@ -78,3 +88,14 @@ export type { TransformedOptions } from './transformed.js';
 export { HalfNormal } from './half-normal.js';
 export { Cauchy } from './cauchy.js';
 export { Poisson } from './poisson.js';
+export { LogNormal } from './log-normal.js';
+export { Logistic } from './logistic.js';
+export { StudentT } from './student-t.js';
+export { Gumbel } from './gumbel.js';
+export { HalfCauchy } from './half-cauchy.js';
+export { Binomial } from './binomial.js';
+export type { BinomialParams } from './binomial.js';
+export { Geometric } from './geometric.js';
+export { OneHotCategorical } from './one-hot-categorical.js';
+export { MixtureSameFamily } from './mixture-same-family.js';
+export { ndtr, ndtri, erf, erfinv } from './internal/normal-cdf.js';

@@ -89,4 +89,16 @@ export class Laplace extends DistributionBase<Tensor> {
   override entropy(): Tensor {
     return tf.tidy(() => this.batched(tf.add(tf.log(tf.mul(this.scale, 2)), 1)));
   }
+  /** ½ e^z for z = (x − μ)/b < 0, else 1 − ½ e^−z. */
+  protected override computeCdf(value: Tensor): Tensor {
+    const z = tf.div(tf.sub(value, this.loc), this.scale);
+    const half = tf.mul(0.5, tf.exp(tf.neg(tf.abs(z))));
+    return tf.where(tf.less(z, 0), half, tf.sub(1, half));
+  }
+  /** μ + b log(2p) for p < ½, else μ − b log(2(1 − p)). */
+  protected override computeIcdf(p: Tensor): Tensor {
+    const low = tf.less(p, 0.5);
+    const tail = tf.log(tf.mul(2, tf.where(low, p, tf.sub(1, p))));
+    return tf.add(this.loc, tf.mul(this.scale, tf.where(low, tail, tf.neg(tail))));
+  }
 }

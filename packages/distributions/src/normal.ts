@@ -13,6 +13,7 @@ import type { TensorInput } from './internal/convert.js';
 import { standardNormal } from './internal/random.js';
 import { broadcastShapes } from './internal/shapes.js';
 import type { ParameterTable } from './parameters.js';
+import { ndtr, ndtri } from './internal/normal-cdf.js';
 
 const HALF_LOG_2PI = 0.5 * Math.log(2 * Math.PI);
 
@@ -96,5 +97,13 @@ export class Normal extends DistributionBase<Tensor> {
   }
   override entropy(): Tensor {
     return tf.tidy(() => this.batched(tf.add(tf.log(this.scale), 0.5 + HALF_LOG_2PI)));
+  }
+  /** Φ((x − μ)/σ), relative accuracy kept in the lower tail. */
+  protected override computeCdf(value: Tensor): Tensor {
+    return ndtr(tf.div(tf.sub(value, this.loc), this.scale));
+  }
+  /** μ + σ Φ⁻¹(p). */
+  protected override computeIcdf(p: Tensor): Tensor {
+    return tf.add(this.loc, tf.mul(this.scale, ndtri(p)));
   }
 }

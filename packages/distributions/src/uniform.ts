@@ -96,6 +96,14 @@ export class Uniform extends DistributionBase<Tensor> {
   override entropy(): Tensor {
     return tf.tidy(() => this.batched(tf.log(tf.sub(this.high, this.low))));
   }
+  /** (x − low)/(high − low), clipped to [0, 1]. */
+  protected override computeCdf(value: Tensor): Tensor {
+    return tf.clipByValue(tf.div(tf.sub(value, this.low), tf.sub(this.high, this.low)), 0, 1);
+  }
+  /** low + p (high − low). */
+  protected override computeIcdf(p: Tensor): Tensor {
+    return tf.add(this.low, tf.mul(p, tf.sub(this.high, this.low)));
+  }
 }
 
 /** The parameter-dependent support `[low, high)`, with transform `low + (high − low) σ(x)`. */

@@ -64,6 +64,7 @@ export function defaultTransformFor(spec: ConstraintSpec): Bijector {
     case 'boolean':
     case 'nonnegativeInteger':
     case 'integerInterval':
+    case 'oneHot':
       throw new ArgumentError('defaultTransformFor', 'spec', `'${spec.kind}' is discrete and has no bijector`);
   }
 }

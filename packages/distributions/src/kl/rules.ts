@@ -15,6 +15,15 @@ import {
   klUniformUniform,
 } from './basic-rules.js';
 import { klBetaBeta, klDirichletDirichlet, klGammaGamma } from './gamma-family-rules.js';
+import {
+  klGumbelGumbel,
+  klHalfNormalHalfNormal,
+  klLogNormalLogNormal,
+  klLowRankMultivariateNormalMultivariateNormal,
+  klMultivariateNormalMultivariateNormal,
+  klPoissonPoisson,
+  klTransformedTransformed,
+} from './more-rules.js';
 
 /** Every built-in rule. @internal */
 export function klRules(): readonly KLRule[] {
@@ -29,5 +38,12 @@ export function klRules(): readonly KLRule[] {
     klGammaGamma,
     klBetaBeta,
     klDirichletDirichlet,
+    klMultivariateNormalMultivariateNormal,
+    klLowRankMultivariateNormalMultivariateNormal,
+    klLogNormalLogNormal,
+    klHalfNormalHalfNormal,
+    klPoissonPoisson,
+    klGumbelGumbel,
+    klTransformedTransformed,
   ] as unknown as readonly KLRule[];
 }

@@ -16,6 +16,15 @@ import { Laplace } from '../laplace.js';
 import { Normal } from '../normal.js';
 import { Poisson } from '../poisson.js';
 import { Uniform } from '../uniform.js';
+import { Binomial } from '../binomial.js';
+import { Geometric } from '../geometric.js';
+import { Gumbel } from '../gumbel.js';
+import { HalfCauchy } from '../half-cauchy.js';
+import { Logistic } from '../logistic.js';
+import { LogNormal } from '../log-normal.js';
+import { MixtureSameFamily } from '../mixture-same-family.js';
+import { OneHotCategorical } from '../one-hot-categorical.js';
+import { StudentT } from '../student-t.js';
 
 type Nested = number | Nested[];
 
@@ -74,6 +83,26 @@ export function build(f: Fixture): DistributionBase {
       return p['probs'] !== undefined
         ? new Categorical({ probs: t(p['probs']) })
         : new Categorical({ logits: t(p['logits']) });
+    case 'LogNormal':
+      return new LogNormal(t(p['loc']), t(p['scale']));
+    case 'Logistic':
+      return new Logistic(t(p['loc']), t(p['scale']));
+    case 'StudentT':
+      return new StudentT(t(p['df']), t(p['loc']), t(p['scale']));
+    case 'Gumbel':
+      return new Gumbel(t(p['loc']), t(p['scale']));
+    case 'HalfCauchy':
+      return new HalfCauchy(t(p['scale']));
+    case 'Binomial':
+      return p['probs'] !== undefined
+        ? new Binomial({ totalCount: t(p['totalCount']), probs: t(p['probs']) })
+        : new Binomial({ totalCount: t(p['totalCount']), logits: t(p['logits']) });
+    case 'Geometric':
+      return p['probs'] !== undefined ? new Geometric({ probs: t(p['probs']) }) : new Geometric({ logits: t(p['logits']) });
+    case 'OneHotCategorical':
+      return new OneHotCategorical({ probs: t(p['probs']) });
+    case 'MixtureNormal':
+      return new MixtureSameFamily(new Categorical({ probs: t(p['probs']) }), new Normal(t(p['loc']), t(p['scale'])));
     case 'IndependentNormal':
       return new Independent(new Normal(t(p['loc']), t(p['scale'])), 1);
     default:
