@@ -8,8 +8,8 @@ export const DIM = 6;
 export const LATENT = 2;
 
 /** A fresh tiny VAE: z ~ N(0, I_2), x | z ~ Bernoulli(logits = MLP_tanh(z)) over 6 pixels. */
-export function tinyVae(dim = DIM) {
-  const decoder = mlp({ sizes: [LATENT, 8, dim], activation: 'tanh' });
+export function tinyVae(dim = DIM, hidden = 8) {
+  const decoder = mlp({ sizes: [LATENT, hidden, dim], activation: 'tanh' });
   return model<{ z: Tensor2D }>()('tiny-vae', (ctx, x: Tensor2D) => {
     const n = x.shape[0];
     const decode = ctx.net('decoder', decoder);
@@ -21,11 +21,11 @@ export function tinyVae(dim = DIM) {
 }
 
 /** A fresh SVI on a fresh tiny VAE (what a new process would build). */
-export function tinySvi(options: { seed?: number; optimizer?: Optimizer; maxBadSteps?: number; dim?: number } = {}) {
-  const m = tinyVae(options.dim);
+export function tinySvi(options: { seed?: number; optimizer?: Optimizer; maxBadSteps?: number; dim?: number; hidden?: number } = {}) {
+  const m = tinyVae(options.dim, options.hidden);
   return new SVI({
     model: m,
-    guide: autoAmortized(m, { hidden: [8] }),
+    guide: autoAmortized(m, { hidden: [options.hidden ?? 8] }),
     optimizer: options.optimizer ?? new Adam({ learningRate: 0.01 }),
     seed: options.seed ?? 3,
     ...(options.maxBadSteps === undefined ? {} : { maxBadSteps: options.maxBadSteps }),
