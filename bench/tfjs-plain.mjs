@@ -1,7 +1,7 @@
 // Column (b): the VAE 784-500-20 (tanh) written the way a TF.js user would: tf.variable parameters,
 // tf.variableGrads over a closure, tf.train.adam(1e-3). Bernoulli decoder on logits, analytic
 // Gaussian KL, M = 100, one latent sample per datapoint. Prints one JSON line.
-import { batchStarts, benchArgs, D, loadMnist, loadTf, report } from './lib/env.mjs';
+import { batchStarts, benchArgs, D, loadMnist, loadTf, report, startTimer } from './lib/env.mjs';
 
 const tf = await loadTf();
 const { warmup, steps, m } = benchArgs();
@@ -46,13 +46,13 @@ function step(i) {
 
 for (let i = 0; i < warmup; i++) step(i);
 const tensorsBefore = tf.memory().numTensors;
-const t0 = performance.now();
+const stop = startTimer();
 for (let i = warmup; i < warmup + steps; i++) step(i);
 await tf.ready();
 tf.tidy(() => vars.b4.sum().dataSync()); // wait for all work
-const seconds = (performance.now() - t0) / 1000;
+const { seconds, cpuSeconds } = stop();
 report({
   column: 'b', name: 'tfjs-plain', backend: tf.getBackend(), m, steps,
-  examplesPerSec: (steps * m) / seconds, msPerStep: (seconds * 1000) / steps,
+  examplesPerSec: (steps * m) / seconds, msPerStep: (seconds * 1000) / steps, cpuMsPerStep: (cpuSeconds * 1000) / steps,
   loss: lastLoss, tensorsBefore, tensorsAfter: tf.memory().numTensors,
 });

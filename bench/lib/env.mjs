@@ -10,7 +10,7 @@ const coreRequire = createRequire(`${ROOT}packages/core/package.json`);
 const examplesRequire = createRequire(`${ROOT}packages/examples/package.json`);
 
 /** tfjs-core (the same instance packages/core/dist uses) with the requested backend ready. */
-export async function loadTf(backend = process.env.BENCH_BACKEND ?? 'wasm') {
+export async function loadTf(backend = process.env.BENCH_BACKEND ?? process.env.AEVB_BACKEND ?? 'wasm') {
   const tf = await import(pathToFileURL(coreRequire.resolve('@tensorflow/tfjs-core')).href);
   // In plain Node, tfjs-core registers no gradients (its register_all_gradients module is ESM with
   // extensionless imports that Node cannot load); the union package @tensorflow/tfjs registers them
@@ -71,9 +71,22 @@ export function benchArgs() {
   return { warmup: get('warmup', 20), steps: get('steps', 200), m: get('m', 100) };
 }
 
+/**
+ * Starts a timer of wall time and of this process's CPU time (user + system). CPU time is
+ * robust to other processes on a loaded machine for single-threaded work (wasm, cpu).
+ */
+export function startTimer() {
+  const w0 = performance.now();
+  const c0 = process.cpuUsage();
+  return () => {
+    const c = process.cpuUsage(c0);
+    return { seconds: (performance.now() - w0) / 1000, cpuSeconds: (c.user + c.system) / 1e6 };
+  };
+}
+
 /** Prints the one-line JSON result the runner reads. */
 export function report(result) {
-  process.stdout.write(`${JSON.stringify({ ...result, peakRssMB: peakRssMB() })}\n`);
+  process.stdout.write(`${JSON.stringify({ peakRssMB: peakRssMB(), ...result })}\n`);
 }
 
 export function peakRssMB() {
