@@ -6,13 +6,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { tf } from '@aevb/core';
 import type { Tensor } from '@aevb/core';
-import { Beta } from './beta.js';
-import { Dirichlet } from './dirichlet.js';
-import type { DistributionBase } from './distribution.js';
-import { Gamma } from './gamma.js';
 import { digamma, lgamma, log1mexp, log1pmx, logBeta, softplusInverse } from './internal/special.js';
-import { LowRankMultivariateNormal } from './low-rank-multivariate-normal.js';
-import { MultivariateNormal } from './multivariate-normal.js';
+import { buildAdvanced } from './testing/advanced.js';
 
 type Nested = number | Nested[];
 interface FamilyCase {
@@ -46,27 +41,6 @@ function expectClose(got: ArrayLike<number>, want: number[], rtol = RTOL, atol =
   });
 }
 
-export function buildAdvanced(c: { family: string; params: Record<string, Nested> }): DistributionBase {
-  const p = c.params;
-  switch (c.family) {
-    case 'Gamma':
-      return new Gamma(t(p['concentration']), t(p['rate']));
-    case 'Beta':
-      return new Beta(t(p['concentration1']), t(p['concentration0']));
-    case 'Dirichlet':
-      return new Dirichlet(t(p['concentration']));
-    case 'MultivariateNormal': {
-      const loc = t(p['loc']);
-      if (p['scaleTril'] !== undefined) return new MultivariateNormal(loc, { scaleTril: t(p['scaleTril']) });
-      if (p['covariance'] !== undefined) return new MultivariateNormal(loc, { covariance: t(p['covariance']) });
-      return new MultivariateNormal(loc, { precision: t(p['precision']) });
-    }
-    case 'LowRankMultivariateNormal':
-      return new LowRankMultivariateNormal(t(p['loc']), t(p['covFactor']), t(p['covDiag']));
-    default:
-      throw new Error(`no builder for ${c.family}`);
-  }
-}
 
 describe('special functions vs SciPy (float32 inputs)', () => {
   const s = fx.special;

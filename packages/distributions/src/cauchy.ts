@@ -88,8 +88,10 @@ export class Cauchy extends DistributionBase<Tensor> {
     const z = tf.div(tf.sub(value, this.loc), this.scale);
     return tf.div(tf.atan2(tf.onesLike(z), tf.neg(z)), Math.PI);
   }
-  /** x₀ + γ tan(π(p − ½)). */
+  /** x₀ + γ tan(π(p − ½)), as −γ/tan(πp) for p < ½ and γ/tan(π(1 − p)) above (exact tails). */
   protected override computeIcdf(p: Tensor): Tensor {
-    return tf.add(this.loc, tf.mul(this.scale, tf.tan(tf.mul(tf.sub(p, 0.5), Math.PI))));
+    const low = tf.less(p, 0.5);
+    const tail = tf.reciprocal(tf.tan(tf.mul(tf.where(low, p, tf.sub(1, p)), Math.PI)));
+    return tf.add(this.loc, tf.mul(this.scale, tf.where(low, tf.neg(tail), tail)));
   }
 }

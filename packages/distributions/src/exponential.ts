@@ -11,6 +11,7 @@ import type { DistributionOptions } from './distribution.js';
 import { toFloat } from './internal/convert.js';
 import type { TensorInput } from './internal/convert.js';
 import { uniformOpen } from './internal/random.js';
+import { log1pAccurate } from './internal/special.js';
 import type { ParameterTable } from './parameters.js';
 
 /**
@@ -85,6 +86,6 @@ export class Exponential extends DistributionBase<Tensor> {
   }
   /** −log(1 − p)/λ. */
   protected override computeIcdf(p: Tensor): Tensor {
-    return tf.div(tf.neg(tf.log1p(tf.neg(p))), this.rate);
+    return tf.div(tf.neg(log1pAccurate(tf.neg(p))), this.rate);
   }
 }

@@ -11,7 +11,7 @@ import type { DistributionOptions } from './distribution.js';
 import { givenTensor, probsOrLogits } from './internal/probs-or-logits.js';
 import type { GivenProbsOrLogits, ProbsOrLogits } from './internal/probs-or-logits.js';
 import { uniformOpen } from './internal/random.js';
-import { xlogy } from './internal/special.js';
+import { log1pAccurate, xlogy } from './internal/special.js';
 import type { ParameterTable } from './parameters.js';
 
 /**
@@ -69,7 +69,7 @@ export class Geometric extends DistributionBase<Tensor> {
 
   /** log(1 − p), exact for logits (−softplus(ℓ)). */
   private log1mProbs(): Tensor {
-    return 'logits' in this.given ? tf.neg(tf.softplus(this.given.logits)) : tf.log1p(tf.neg(this.given.probs));
+    return 'logits' in this.given ? tf.neg(tf.softplus(this.given.logits)) : log1pAccurate(tf.neg(this.given.probs));
   }
 
   protected override draw(sampleShape: readonly number[], seed: number): Tensor {

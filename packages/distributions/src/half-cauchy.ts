@@ -73,9 +73,11 @@ export class HalfCauchy extends DistributionBase<Tensor> {
   protected override computeCdf(value: Tensor): Tensor {
     return tf.mul(tf.atan(tf.div(tf.relu(value), this.scale)), 2 / Math.PI);
   }
-  /** γ tan(π p/2). */
+  /** γ tan(π p/2), as γ/tan(π(1 − p)/2) for p > ½ (exact upper tail). */
   protected override computeIcdf(p: Tensor): Tensor {
-    return tf.mul(this.scale, tf.tan(tf.mul(p, Math.PI / 2)));
+    const low = tf.lessEqual(p, 0.5);
+    const t = tf.tan(tf.mul(tf.where(low, p, tf.sub(1, p)), Math.PI / 2));
+    return tf.mul(this.scale, tf.where(low, t, tf.reciprocal(t)));
   }
 
   override mode(): Tensor {

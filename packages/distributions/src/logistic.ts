@@ -11,6 +11,7 @@ import type { DistributionOptions } from './distribution.js';
 import { toFloat } from './internal/convert.js';
 import type { TensorInput } from './internal/convert.js';
 import { uniformOpen } from './internal/random.js';
+import { log1pAccurate } from './internal/special.js';
 import { broadcastShapes } from './internal/shapes.js';
 import type { ParameterTable } from './parameters.js';
 
@@ -81,7 +82,7 @@ export class Logistic extends DistributionBase<Tensor> {
   }
   /** μ + s (log p − log(1 − p)). */
   protected override computeIcdf(p: Tensor): Tensor {
-    return tf.add(this.loc, tf.mul(this.scale, tf.sub(tf.log(p), tf.log1p(tf.neg(p)))));
+    return tf.add(this.loc, tf.mul(this.scale, tf.sub(tf.log(p), log1pAccurate(tf.neg(p)))));
   }
 
   override mean(): Tensor {

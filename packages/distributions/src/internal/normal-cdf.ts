@@ -41,27 +41,37 @@ function horner(coef: readonly number[], x: Tensor): Tensor {
   return acc;
 }
 
+/** Acklam's approximation of Φ⁻¹(q) for 0 < q ≤ ½ (negative results). */
+function lowerQuantile(q: Tensor): Tensor {
+  const c = tf.sub(q, 0.5);
+  const r = tf.square(c);
+  const central = tf.div(tf.mul(horner(A, r), c), horner(B, r));
+  const t = tf.sqrt(tf.mul(-2, tf.log(q)));
+  const tail = tf.div(horner(C, t), horner(D, t));
+  return tf.where(tf.less(q, 0.02425), tail, central);
+}
+
 /**
- * The standard normal quantile Φ⁻¹(p) for p in [0, 1] (±∞ at the ends): Acklam's rational
- * approximations (relative error 1.2e-9, below float32 rounding), central for 0.02425 ≤ p ≤
- * 0.97575 and in t = √(−2 log q) in the tails (q = min(p, 1 − p)).
+ * The standard normal quantile Φ⁻¹(p) for p in [0, 1] (±∞ at the ends). With q = min(p, 1 − p)
+ * (exact in float32), Acklam's rational approximations (relative error 1.2e-9 in exact arithmetic)
+ * give x ≤ 0, refined by one Newton step x − (Φ(x) − q)/φ(x) against the tail-accurate
+ * {@link ndtr} (the float32 evaluation of the rational functions alone loses ~5e-5 relative near
+ * their switch point); the sign is flipped for p > ½.
  *
  * @category Special functions
  */
 export function ndtri(p: Tensor): Tensor {
   return tf.tidy(() => {
-    const q = tf.sub(p, 0.5);
-    const r = tf.square(q);
-    const central = tf.div(tf.mul(horner(A, r), q), horner(B, r));
     const upper = tf.greater(p, 0.5);
-    const tailP = tf.clipByValue(tf.where(upper, tf.sub(1, p), p), 1e-45, 0.5);
-    const t = tf.sqrt(tf.mul(-2, tf.log(tailP)));
-    const lowTail = tf.div(horner(C, t), horner(D, t));
-    const tail = tf.where(upper, tf.neg(lowTail), lowTail);
-    const isCentral = tf.lessEqual(tf.abs(q), 0.5 - 0.02425);
-    const x = tf.where(isCentral, central, tail);
-    const inf = tf.fill(x.shape, Infinity);
-    return tf.where(tf.equal(p, 0), tf.neg(inf), tf.where(tf.equal(p, 1), inf, x));
+    const q = tf.clipByValue(tf.where(upper, tf.sub(1, p), p), 1e-38, 0.5);
+    const x0 = lowerQuantile(q);
+    const phi = tf.mul(tf.exp(tf.mul(-0.5, tf.square(x0))), 1 / Math.sqrt(2 * Math.PI));
+    // Newton where φ(x0) is a normal float32 (q above ~1e-35); below, Acklam alone.
+    const step = tf.div(tf.sub(ndtr(x0), q), tf.maximum(phi, 1e-37));
+    const x = tf.where(tf.greater(q, 1e-35), tf.sub(x0, step), x0);
+    const signed = tf.where(upper, tf.neg(x), x);
+    const inf = tf.fill(signed.shape, Infinity);
+    return tf.where(tf.equal(p, 0), tf.neg(inf), tf.where(tf.equal(p, 1), inf, signed));
   });
 }
 
@@ -82,7 +92,7 @@ export function erf(x: Tensor): Tensor {
 
 /**
  * erfinv(y) for y in [−1, 1]: √π/2 · (y + π y³/12 + 7π² y⁵/480 + 127π³ y⁷/40320) for |y| < 0.01
- * (relative accuracy near 0), else Φ⁻¹((1 + y)/2)/√2.
+ * (relative accuracy near 0), else sign(y) · (−Φ⁻¹((1 − |y|)/2))/√2 (accurate as |y| → 1).
  *
  * @category Special functions
  */
@@ -91,7 +101,8 @@ export function erfinv(y: Tensor): Tensor {
     const pi = Math.PI;
     const y2 = tf.square(y);
     const series = tf.mul(tf.mul(y, Math.sqrt(pi) / 2), horner([(127 * pi ** 3) / 40320, (7 * pi * pi) / 480, pi / 12, 1], y2));
-    const far = tf.mul(ndtri(tf.mul(tf.add(y, 1), 0.5)), Math.SQRT1_2);
+    // erfinv(|y|) = −Φ⁻¹((1 − |y|)/2)/√2, with 1 − |y| exact in float32 for |y| ≥ ½.
+    const far = tf.mul(tf.mul(tf.sign(y), ndtri(tf.mul(tf.sub(1, tf.abs(y)), 0.5))), -Math.SQRT1_2);
     return tf.where(tf.less(tf.abs(y), 0.01), series, far);
   });
 }
