@@ -1,0 +1,25 @@
+/**
+ * The gallery: every model with a known answer, by CLI name.
+ *
+ * @module
+ */
+import { AevbError } from '@aevb/core';
+import { betaBernoulli } from './beta-bernoulli.js';
+import { gammaExponential } from './gamma-exponential.js';
+import { linearRegression } from './linear-regression.js';
+import type { GalleryEntry } from './types.js';
+
+/** Every gallery entry, in listing order. @category Gallery */
+export const GALLERY: readonly GalleryEntry[] = [linearRegression, betaBernoulli, gammaExponential];
+
+/**
+ * The entry called `name`; an unknown name throws an `AevbError` (from `@aevb/core`) that
+ * lists the known ones.
+ *
+ * @category Gallery
+ */
+export function galleryEntry(name: string): GalleryEntry {
+  const e = GALLERY.find((g) => g.name === name);
+  if (e === undefined) throw new AevbError(`unknown example '${name}'; known examples: ${GALLERY.map((g) => g.name).join(', ')}`);
+  return e;
+}
