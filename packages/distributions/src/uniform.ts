@@ -66,7 +66,14 @@ export class Uniform extends DistributionBase<Tensor> {
     this.checkParameters(Uniform.parameterProperties, this.parameters);
     if (this.validateArgs) {
       const ok = tf.tidy(() => tf.all(tf.less(a, b)).dataSync()[0] === 1);
-      if (!ok) throw new ArgumentError('Uniform', 'high', 'must exceed low elementwise');
+      if (!ok) {
+        const [lo, hi] = tf.tidy(() => {
+          const shape = broadcastShapes('Uniform', { low: a.shape, high: b.shape });
+          return [tf.broadcastTo(a, shape).dataSync(), tf.broadcastTo(b, shape).dataSync()];
+        });
+        const i = Array.from(lo).findIndex((v, j) => !(v < (hi[j] as number)));
+        throw new ArgumentError('Uniform', 'high', `must exceed low elementwise; element ${i} has low = ${lo[i]}, high = ${hi[i]}`);
+      }
     }
   }
 

@@ -1,0 +1,88 @@
+// Invalid parameters throw an ArgumentError naming the distribution, the argument and the value
+// (or the shapes), for every family.
+import { ArgumentError, tf } from '@aevb/core';
+import { describe, expect, it } from 'vitest';
+import { Bernoulli } from './bernoulli.js';
+import { Beta } from './beta.js';
+import { Binomial } from './binomial.js';
+import { Categorical } from './categorical.js';
+import { Cauchy } from './cauchy.js';
+import { Dirichlet } from './dirichlet.js';
+import { Exponential } from './exponential.js';
+import { Gamma } from './gamma.js';
+import { Geometric } from './geometric.js';
+import { Gumbel } from './gumbel.js';
+import { HalfCauchy } from './half-cauchy.js';
+import { HalfNormal } from './half-normal.js';
+import { Laplace } from './laplace.js';
+import { Logistic } from './logistic.js';
+import { LogNormal } from './log-normal.js';
+import { LowRankMultivariateNormal } from './low-rank-multivariate-normal.js';
+import { MixtureSameFamily } from './mixture-same-family.js';
+import { MultivariateNormal } from './multivariate-normal.js';
+import { Normal } from './normal.js';
+import { OneHotCategorical } from './one-hot-categorical.js';
+import { Poisson } from './poisson.js';
+import { StudentT } from './student-t.js';
+import { Uniform } from './uniform.js';
+
+// [label, construction, family, argument, text the message must contain (the value or shapes)]
+const cases: [string, () => unknown, string, string, string][] = [
+  ['Normal scale 0', () => new Normal(0, 0), 'Normal', 'scale', ' is 0'],
+  ['Normal scale < 0 in a batch', () => new Normal([0, 1], [1, -2]), 'Normal', 'scale', 'element 1 of shape [2] is -2'],
+  ['Normal shapes', () => new Normal([0, 1, 2], [1, 2]), 'Normal', 'loc/scale', 'loc [3], scale [2]'],
+  ['Laplace scale', () => new Laplace(0, -1), 'Laplace', 'scale', ' is -1'],
+  ['Cauchy scale', () => new Cauchy(0, -1), 'Cauchy', 'scale', ' is -1'],
+  ['Logistic scale', () => new Logistic(0, -3), 'Logistic', 'scale', ' is -3'],
+  ['Gumbel scale', () => new Gumbel(0, 0), 'Gumbel', 'scale', ' is 0'],
+  ['Gumbel shapes', () => new Gumbel([0, 1], [1, 1, 1]), 'Gumbel', 'loc/scale', 'loc [2], scale [3]'],
+  ['StudentT df', () => new StudentT(-1), 'StudentT', 'df', ' is -1'],
+  ['StudentT scale', () => new StudentT(3, 0, -0.5), 'StudentT', 'scale', ' is -0.5'],
+  ['LogNormal scale', () => new LogNormal(0, -1), 'LogNormal', 'scale', ' is -1'],
+  ['LogNormal loc NaN', () => new LogNormal(NaN, 1), 'LogNormal', 'loc', ' is NaN'],
+  ['HalfNormal scale', () => new HalfNormal(-2), 'HalfNormal', 'scale', ' is -2'],
+  ['HalfCauchy scale', () => new HalfCauchy(0), 'HalfCauchy', 'scale', ' is 0'],
+  ['Exponential rate', () => new Exponential(-1), 'Exponential', 'rate', ' is -1'],
+  ['Gamma concentration', () => new Gamma(-1, 1), 'Gamma', 'concentration', ' is -1'],
+  ['Beta concentration0', () => new Beta(1, 0), 'Beta', 'concentration0', ' is 0'],
+  ['Dirichlet concentration', () => new Dirichlet([1, -1, 2]), 'Dirichlet', 'concentration', '-1'],
+  ['Uniform high <= low', () => new Uniform(1, 0), 'Uniform', 'high', '0'],
+  ['Poisson rate', () => new Poisson(-3), 'Poisson', 'rate', ' is -3'],
+  ['Bernoulli probs > 1', () => new Bernoulli({ probs: 1.5 }), 'Bernoulli', 'probs', ' is 1.5'],
+  ['Geometric probs < 0', () => new Geometric({ probs: -0.1 }), 'Geometric', 'probs', '-0.1'],
+  ['Binomial probs', () => new Binomial({ totalCount: 5, probs: 2 }), 'Binomial', 'probs', ' is 2'],
+  ['Binomial totalCount', () => new Binomial({ totalCount: 2.5, probs: 0.5 }), 'Binomial', 'totalCount', '2.5'],
+  ['Binomial totalCount tensor', () => new Binomial({ totalCount: [3, -1], probs: 0.5 }), 'Binomial', 'totalCount', '-1'],
+  ['Binomial shapes', () => new Binomial({ totalCount: [1, 2, 3], probs: [0.5, 0.5] }), 'Binomial', 'totalCount/probs', '[3]'],
+  ['Categorical probs', () => new Categorical({ probs: [0.5, 0.6] }), 'Categorical', 'probs', '0.5, 0.6'],
+  ['OneHotCategorical probs', () => new OneHotCategorical({ probs: [-0.5, 1.5] }), 'Categorical', 'probs', '-0.5, 1.5'],
+  ['Categorical both', () => new Categorical({ probs: [1], logits: [0] } as never), 'Categorical', 'params', 'exactly one'],
+  ['MVN non-PD covariance', () => new MultivariateNormal([0, 0], { covariance: [[1, 2], [2, 1]] }), 'MultivariateNormal', 'covariance', '[1, 2, 2, 1]'],
+  ['MVN loc shape', () => new MultivariateNormal([0, 0, 0], { covariance: [[1, 0], [0, 1]] }), 'MultivariateNormal', 'loc', '[3]'],
+  ['LowRankMVN covDiag', () => new LowRankMultivariateNormal([0, 0], [[1], [1]], [1, -1]), 'LowRankMultivariateNormal', 'covDiag', '-1'],
+  [
+    'Mixture category count',
+    () => new MixtureSameFamily(new Categorical({ probs: [0.5, 0.5] }), new Normal([0, 1, 2], 1)),
+    'MixtureSameFamily',
+    'components',
+    '[3]',
+  ],
+];
+
+describe('invalid parameters', () => {
+  it.each(cases)('%s', (_, make, family, argument, value) => {
+    tf.tidy(() => {
+      let caught: unknown;
+      try {
+        make();
+      } catch (e) {
+        caught = e;
+      }
+      expect(caught).toBeInstanceOf(ArgumentError);
+      const msg = (caught as Error).message;
+      expect(msg.startsWith(`${family}`), msg).toBe(true);
+      expect(msg).toContain(`'${argument}'`);
+      expect(msg).toContain(value);
+    });
+  });
+});
