@@ -156,16 +156,19 @@ export class SVI<L extends LatentSpec, D extends Batch> {
     const byName: Record<string, Tensor> = {};
     const idToName = new Map(Object.entries(vars).map(([k, v]) => [v.name, k]));
     for (const [vn, g] of Object.entries(grads)) byName[idToName.get(vn) ?? vn] = g;
+    // One read-back per step: [bound, Σ of all gradient entries]. The sum is non-finite iff some
+    // entry is NaN/±∞ (or finite entries overflow float32, which deserves rejection too); unlike
+    // Σ g² it needs no squaring pass over every gradient (one kernel per variable fewer).
     const check = tf.tidy(() => {
-      const gs = Object.values(grads);
-      const sq = gs.length === 0 ? tf.scalar(0) : tf.addN(gs.map((g) => tf.sum(tf.square(g))));
-      return tf.stack([value, bound as Tensor, sq]);
+      const sums = Object.values(grads).map((g) => tf.sum(g));
+      const total = sums.length === 0 ? tf.scalar(0) : sums.length === 1 ? (sums[0] as Tensor) : tf.addN(sums);
+      return tf.stack([bound as Tensor, total]);
     });
-    const [, b, sq] = Array.from(await check.data());
+    const [b, gsum] = Array.from(await check.data());
     check.dispose();
     value.dispose();
     bound?.dispose();
-    const ok = Number.isFinite(b) && Number.isFinite(sq);
+    const ok = Number.isFinite(b) && Number.isFinite(gsum);
     if (ok) {
       this.optimizer.apply(vars, byName);
       this.stepCount++;
