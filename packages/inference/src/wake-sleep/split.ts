@@ -41,8 +41,13 @@ export function splitParameters(modelTrace: Trace, guideTrace: Trace, modelName:
   return { model, guide };
 }
 
-/** Where one observed site's data sit in a batch: the batch itself, or one of its properties. */
-export type DataSlot = { readonly site: string; readonly key: string | undefined };
+/** Where one observed site's data sit in a batch: the batch itself, or one of its properties. @category Wake-sleep */
+export interface DataSlot {
+  /** The observed site. */
+  readonly site: string;
+  /** The batch property holding its data (`undefined`: the batch is the data). */
+  readonly key: string | undefined;
+}
 
 /**
  * Finds, for every observed site of a model trace, the batch tensor (or batch property) that
