@@ -53,7 +53,9 @@ function layout(proto: Prototype): { blocks: Block[]; dim: number; init: Float32
   const inits: Tensor[] = [];
   for (const site of proto.latents) {
     const transform = supportTransform(site.name, site.prior.support);
-    const u = toUnconstrained(site.value, transform);
+    const value = tf.tensor(site.initial, [...site.shape]);
+    const u = toUnconstrained(value, transform);
+    value.dispose();
     const size = u.size;
     blocks.push({ site, transform, shape: u.shape, offset, size });
     inits.push(u);

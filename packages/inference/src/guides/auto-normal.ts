@@ -69,7 +69,7 @@ export function autoNormal<M extends AnyModel>(model: M, options: AutoNormalOpti
     for (const site of proto.latents) {
       const transform = supportTransform(site.name, site.prior.support);
       const loc = ctx.param(`${prefix}/${site.name}/loc`, () =>
-        options.initLoc === 'zero' ? tf.zeros(site.shape as number[]) : toUnconstrained(site.value, transform),
+        options.initLoc === 'zero' ? tf.zeros(site.shape as number[]) : toUnconstrained(tf.tensor(site.initial, [...site.shape]), transform),
       );
       const scale = ctx.param(`${prefix}/${site.name}/scale`, () => tf.fill(site.shape as number[], initScale), { constraint: positive });
       if (!tf.util.arraysEqual(loc.shape, [...site.shape])) {
@@ -97,7 +97,7 @@ export function autoDelta<M extends AnyModel>(model: M, options: { readonly pref
     for (const site of proto.latents) {
       const support = site.prior.support;
       const transform = supportTransform(site.name, support);
-      const v = ctx.param(`${prefix}/${site.name}`, () => site.value.clone(), transform === undefined ? {} : { transform });
+      const v = ctx.param(`${prefix}/${site.name}`, () => tf.tensor(site.initial, [...site.shape]), transform === undefined ? {} : { transform });
       const batchRank = site.shape.length - site.eventRank;
       const d = new Delta(v, { eventRank: site.eventRank, support });
       out[site.name] = inPlates(ctx, site.plates, () => ctx.sample(site.name, batchRank >= 0 ? d : new Independent(d, 0)));

@@ -19,13 +19,13 @@ export interface LatentInfo {
   readonly eventRank: number;
   /** Enclosing plates. */
   readonly plates: readonly PlateFrame[];
-  /** Prototype value (for initialization). */
-  readonly value: Tensor;
+  /** The prototype's value, read back once (for initialization; plain data, so it outlives the run). */
+  readonly initial: Float32Array;
 }
 
 /** Latent and observed sites of a prototype run. @category Guides */
 export interface Prototype {
-  /** The full trace of the hidden run. */
+  /** The full trace of the hidden run (its tensors live only as long as the run's scope). */
   readonly trace: Trace;
   /** Latent sites in execution order. */
   readonly latents: readonly LatentInfo[];
@@ -50,7 +50,7 @@ export function prototypeOf<A extends readonly unknown[]>(model: Runnable<A, unk
     shape: (s.value as Tensor).shape,
     eventRank: s.fn.eventShape.length,
     plates: s.plates,
-    value: s.value as Tensor,
+    initial: Float32Array.from((s.value as Tensor).dataSync()),
   }));
   return { trace: t, latents, observed: observedSites(t) };
 }
