@@ -39,7 +39,7 @@ const v = { w1: g(D, H, 1), b1: tf.variable(tf.zeros([H])), w2: g(H, 2 * Z, 2), 
 const adam = tf.train.adam(1e-3);
 const plain = await measure(async (i) => {
   tf.tidy(() => {
-    const { value, grads } = tf.variableGrads(() => {
+    const { grads } = tf.variableGrads(() => {
       const h = tf.tanh(tf.add(tf.matMul(x, v.w1), v.b1));
       const [mu, lv] = tf.split(tf.add(tf.matMul(h, v.w2), v.b2), 2, 1);
       const z = tf.add(mu, tf.mul(tf.exp(tf.mul(lv, 0.5)), tf.randomNormal([M, Z], 0, 1, 'float32', i)));
@@ -49,7 +49,6 @@ const plain = await measure(async (i) => {
       return tf.div(tf.sub(kl, ll), M);
     });
     adam.applyGradients(grads);
-    return value;
   });
 });
 const out = { backend: tf.getBackend(), framework, plain, overheadCpuMs: framework.cpuMsPerStep - plain.cpuMsPerStep, tensorsAfter: tf.memory().numTensors };
