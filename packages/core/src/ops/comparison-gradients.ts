@@ -25,7 +25,8 @@ let registered = false;
 export function registerComparisonGradients(): void {
   if (registered) return;
   registered = true;
-  const zero = (t: tf.Tensor) => () => tf.zerosLike(t);
+  // Float zeros even for boolean inputs: the tape requires float32 gradients.
+  const zero = (t: tf.Tensor) => () => tf.zeros(t.shape, 'float32');
   for (const kernelName of BINARY) {
     if (tf.getGradient(kernelName) !== undefined) continue;
     tf.registerGradient({ kernelName, inputsToSave: ['a', 'b'], gradFunc: (_dy, saved) => ({ a: zero(saved[0] as tf.Tensor), b: zero(saved[1] as tf.Tensor) }) });
