@@ -40,7 +40,7 @@ describe('no tensor leaks', () => {
     await fit(resumed, { data: x, batchSize: 16, epochs: 26, checkpoint: { dir }, resume: true });
     expect(resumed.stepCount).toBe(105);
     expect(tf.memory().numTensors - before2).toBe(owned);
-    const bad = tf.fill([16, 6], NaN);
+    const bad = tf.fill([16, 6], NaN) as tf.Tensor2D;
     const before3 = tf.memory().numTensors;
     await svi.step(bad, 64);
     await svi.step(bad, 64);

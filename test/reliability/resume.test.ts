@@ -108,7 +108,7 @@ describe('resume from a checkpoint', () => {
     // Slot 1 holds the newest (epoch 2); corrupt one byte of its data.
     const newest = join(dir, 'checkpoint-1.aevb');
     const bytes = await readFile(newest);
-    bytes[bytes.length - 5] ^= 0xff;
+    bytes[bytes.length - 5] = (bytes[bytes.length - 5] as number) ^ 0xff;
     await writeFile(newest, bytes);
     const svi = tinySvi();
     const loaded = await loadCheckpoint(dir, svi, { example: x });

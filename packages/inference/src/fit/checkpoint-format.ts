@@ -72,7 +72,7 @@ export function serializeCheckpoint(data: CheckpointData): Uint8Array {
 
 /**
  * Reads only the JSON description (for choosing between checkpoint files cheaply); the
- * checksum is not verified. Throws {@link PersistenceError} naming `where` and the problem.
+ * checksum is not verified. Throws `PersistenceError` naming `where` and the problem.
  *
  * @category Checkpoints
  */
@@ -108,7 +108,7 @@ function readHeader(bytes: Uint8Array, where: string): { header: CheckpointHeade
 
 /**
  * Decodes and validates a checkpoint: magic, version, checksum, the description's structure
- * and every section's size. Throws {@link PersistenceError} naming `where` and the problem;
+ * and every section's size. Throws `PersistenceError` naming `where` and the problem;
  * never returns partial data.
  *
  * @category Checkpoints
