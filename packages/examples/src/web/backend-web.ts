@@ -4,6 +4,9 @@
  *
  * @module
  */
+// TF.js 4's ESM entry (what bundlers use) registers no gradients; '@tensorflow/tfjs' does, and
+// in Node core's attempt to load tfjs-node happens to import it. The page registers them itself.
+import '@tensorflow/tfjs-core/dist/register_all_gradients.js';
 import { ArgumentError, BROWSER_BACKEND_ORDER, initBackend, type BackendInfo, type BackendName } from '@aevb/core';
 
 /**

@@ -1,0 +1,109 @@
+#!/usr/bin/env node
+/**
+ * Throughput of the page's training loop: Node's wasm backend against the browser's wasm and
+ * webgl backends in headless Chromium, same settings, same machine (Node).
+ * `node packages/examples/dist/web/bench.js [--train N] [--hidden H] [--latent Z] [--batch M]`;
+ * prints a table and writes `out/web-bench.json`. The second epoch is timed (the first one
+ * includes kernel compilation).
+ *
+ * @module
+ */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { initBackend, setBackendReporter } from '@aevb/core';
+import { loadEmbeddedMnist } from '../data/mnist-embedded.js';
+import { buildPage } from './build-page.js';
+import { CHROMIUM_HELP, findChromium, launchChromium } from './chromium.js';
+import { DEMO_DEFAULTS, randomSubset, settingsFromQuery, type DemoSettings } from './settings.js';
+import { serveStatic } from './static-server.js';
+import { VaeTrainer } from './trainer.js';
+
+/** One measured configuration. @category Web */
+export interface BenchRow {
+  /** Where it ran: `node` or `browser`. */
+  readonly where: 'node' | 'browser';
+  /** The backend actually used. */
+  readonly backend: string;
+  /** Examples per second of step time in the timed epoch (undefined when the backend was unavailable). */
+  readonly examplesPerSecond: number | undefined;
+  /** Why it did not run, if it did not. */
+  readonly note: string;
+}
+
+const SOFTWARE_WEBGL = ['--enable-unsafe-swiftshader', '--use-angle=swiftshader', '--ignore-gpu-blocklist'];
+
+function queryOf(s: DemoSettings): string {
+  return `latent=${s.latent}&hidden=${s.hidden}&train=${s.trainSize}&test=${s.testSize}&batch=${s.batch}&epochs=${s.epochs}&lr=${s.lr}&seed=${s.seed}`;
+}
+
+async function nodeRow(s: DemoSettings): Promise<BenchRow> {
+  setBackendReporter(() => {});
+  const info = await initBackend();
+  const split = loadEmbeddedMnist();
+  const t = new VaeTrainer(randomSubset(split.train, s.trainSize, s.seed + 101), randomSubset(split.test, s.testSize, s.seed + 202), s);
+  const epochs: number[] = [];
+  await t.run({ onEpoch: (r) => void epochs.push(r.examplesPerSecond) });
+  t.dispose();
+  return { where: 'node', backend: info.name + (info.simd ? ' (SIMD)' : ''), examplesPerSecond: epochs[epochs.length - 1], note: '' };
+}
+
+async function browserRows(s: DemoSettings): Promise<BenchRow[]> {
+  const exe = findChromium();
+  if (exe === undefined) return [{ where: 'browser', backend: '-', examplesPerSecond: undefined, note: CHROMIUM_HELP }];
+  const dir = mkdtempSync(join(tmpdir(), 'aevb-bench-'));
+  const rows: BenchRow[] = [];
+  try {
+    await buildPage(dir);
+    const server = await serveStatic(dir);
+    const browser = await launchChromium(exe, SOFTWARE_WEBGL);
+    try {
+      for (const backend of ['wasm', 'webgl', 'cpu']) {
+        const page = await browser.context.newPage();
+        await page.goto(`${server.url}?backend=${backend}&${queryOf(s)}`);
+        await page.waitForFunction(() => ['ready', 'error'].includes(document.body.dataset['state'] ?? ''), undefined, { timeout: 120_000 });
+        const err = await page.evaluate(() => (window as unknown as { aevbDemo: { error?: string } }).aevbDemo.error);
+        if (err !== undefined) {
+          rows.push({ where: 'browser', backend, examplesPerSecond: undefined, note: err.slice(0, 160) });
+          await page.close();
+          continue;
+        }
+        const renderer = await page.evaluate(() => {
+          const gl = document.createElement('canvas').getContext('webgl2');
+          return gl === null ? 'no WebGL2' : String(gl.getParameter(gl.RENDERER));
+        });
+        await page.click('#start');
+        await page.waitForFunction(() => ['done', 'error'].includes(document.body.dataset['state'] ?? ''), undefined, { timeout: 900_000 });
+        const st = await page.evaluate(() => (window as unknown as { aevbDemo: { backend: { name: string }; epochs: { examplesPerSecond: number }[] } }).aevbDemo);
+        rows.push({ where: 'browser', backend: st.backend.name, examplesPerSecond: st.epochs[st.epochs.length - 1]?.examplesPerSecond, note: backend === 'webgl' ? `renderer: ${renderer}` : '' });
+        await page.close();
+      }
+    } finally {
+      await browser.close();
+      await server.close();
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  return rows;
+}
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  const q = new URLSearchParams();
+  for (let i = 0; i + 1 < args.length; i += 2) q.set((args[i] ?? '').replace(/^--/, ''), args[i + 1] ?? '');
+  const s = { ...settingsFromQuery(q, { ...DEMO_DEFAULTS, trainSize: 1000, testSize: 200 }), epochs: 2 };
+  process.stdout.write(`settings: Nz=${s.latent}, hidden=${s.hidden}, M=${s.batch}, ${s.trainSize} digits per epoch; epoch 2 timed\n`);
+  const rows = [await nodeRow(s), ...(await browserRows(s))];
+  for (const r of rows) {
+    const eps = r.examplesPerSecond === undefined ? 'n/a' : r.examplesPerSecond.toFixed(0);
+    process.stdout.write(`${r.where.padEnd(8)} ${r.backend.padEnd(12)} ${eps.padStart(8)} examples/s  ${r.note}\n`);
+  }
+  mkdirSync('out', { recursive: true });
+  writeFileSync(join('out', 'web-bench.json'), JSON.stringify({ settings: s, rows }, null, 2));
+}
+
+void main().catch((e: unknown) => {
+  process.stderr.write(`bench failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}\n`);
+  process.exit(1);
+});
