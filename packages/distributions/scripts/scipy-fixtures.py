@@ -95,6 +95,10 @@ cases.append(scalar_case("Binomial(probs)", "Binomial", {"totalCount": n_b, "pro
 lb = np.array([-1.0, 0.0, 2.5, -3.0])
 cases.append(scalar_case("Binomial(logits)", "Binomial", {"totalCount": n_b, "logits": lb}, [0, 6, 40, 9],
                          stats.binom(n_b, expit(lb)), closed_form_entropy=False))
+# Large counts on both samplers (BTRS for n·min(p, 1 − p) >= 10, inversion below) and both sides of p = ½.
+n_l, p_l = np.array([1e5, 1e4, 5e5, 30.0, 1e6]), np.array([0.3, 0.97, 1e-5, 0.5, 0.5])
+cases.append(scalar_case("Binomial(large n)", "Binomial", {"totalCount": n_l, "probs": p_l}, [30100, 9690, 4, 17, 500300],
+                         stats.binom(n_l, p_l), closed_form_entropy=False))
 p_g = np.array([0.05, 0.3, 0.9])
 cases.append(scalar_case("Geometric(probs)", "Geometric", {"probs": p_g}, [10, 2, 0], stats.geom(p_g, loc=-1)))
 lg = np.array([-2.0, 0.5, 3.0])
