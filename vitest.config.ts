@@ -9,6 +9,7 @@ export default defineConfig({
       '@aevb/core/node': fileURLToPath(new URL('./packages/core/src/node.ts', import.meta.url)),
       '@aevb/core': src('core'),
       '@aevb/distributions': src('distributions'),
+      '@aevb/inference/node': fileURLToPath(new URL('./packages/inference/src/node.ts', import.meta.url)),
       '@aevb/inference': src('inference'),
       '@aevb/examples': src('examples'),
     },

@@ -52,10 +52,10 @@ describe('numerical faults', () => {
     const err = await svi.step(bad, 64).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(NonFiniteError);
     expect((err as NonFiniteError).message).toBe(
-      "3 consecutive steps had a non-finite bound or gradient; the minibatch contains NaN or Infinity (first at row 7); the first non-finite site is 'z'; parameters are at their last finite values",
+      "3 consecutive steps had a non-finite bound or gradient; the minibatch contains NaN or Infinity (first at row 7); the first non-finite site is 'x'; parameters are at their last finite values",
     );
-    // The amortized encoder reads x, so z is the first site whose value is non-finite.
-    expect((err as NonFiniteError).site).toBe('z');
+    // Observed data are checked first: the NaN row is in site 'x' (it would poison 'z' through the encoder).
+    expect((err as NonFiniteError).site).toBe('x');
     expect(await paramValues(svi)).toEqual(params);
     bad.dispose();
   });

@@ -3,12 +3,12 @@
  *
  * @module
  */
-import { latentSites, sampleSites, siteLogProb, tf, withValidation, type Runnable } from '@aevb/core';
+import { latentSites, observedSites, sampleSites, siteLogProb, tf, withValidation, type Runnable } from '@aevb/core';
 import { runParticle } from '../objectives/particle.js';
 
 /**
- * Runs the guide and model once more and returns the name of the first site (guide sites
- * first, then model sites, in execution order) whose value or log-density is non-finite,
+ * Runs the guide and model once more and returns the name of the first site (observed data
+ * first, then the guide's latents, then the model's, in execution order) whose value or log-density is non-finite,
  * or whose log-density has a non-finite gradient to the parameters.
  *
  * @category Fitting
@@ -26,7 +26,9 @@ export function diagnoseNonFinite<A extends readonly unknown[]>(
       } catch {
         return undefined;
       }
-      const sites = [...latentSites(p.guide), ...sampleSites(p.model)];
+      // Data first (a NaN row would otherwise be blamed on the latent it flows into), then the
+      // guide's draws, then the model's sites.
+      const sites = [...observedSites(p.model), ...latentSites(p.guide), ...sampleSites(p.model).filter((s) => !s.isObserved)];
       for (const s of sites) {
         const v = s.value;
         if (v !== undefined && v.dtype === 'float32' && tf.logicalNot(tf.all(tf.isFinite(v))).dataSync()[0]) return s.name;

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { block, latentSites, observedSites, trace, type PlateFrame, type Runnable, type SampleSite, type Trace } from '@aevb/core';
+import { block, hashString, latentSites, observedSites, seed, trace, type PlateFrame, type Runnable, type SampleSite, type Trace } from '@aevb/core';
 import type { Distribution, Tensor } from '@aevb/core';
 
 /** What an automatic guide needs to know of one latent site. @category Guides */
@@ -41,7 +41,8 @@ export interface Prototype {
  */
 export function prototypeOf<A extends readonly unknown[]>(model: Runnable<A, unknown>, args: A): Prototype {
   // trace inside block: the prototype's sites are recorded here and hidden from the caller's handlers.
-  const traced = trace(model);
+  // Seeded by the model's name, so initial values drawn from the prototype are reproducible.
+  const traced = trace(seed(model, hashString((model as { readonly name?: string }).name ?? 'model')));
   let t: Trace = {};
   block({ run: () => void (t = traced.getTrace(...args)) }).run();
   const latents = latentSites(t).map((s) => ({

@@ -1,0 +1,15 @@
+/**
+ * `@aevb/inference/node`: checkpoints on disk (Node only). Browser bundles never import this entry.
+ *
+ * @packageDocumentation
+ */
+export {
+  saveCheckpoint,
+  loadCheckpoint,
+  readCheckpointFile,
+  readLatestCheckpoint,
+  hasCheckpoint,
+  ensureWritableFolder,
+  CHECKPOINT_FILES,
+} from './fit/checkpoint-node.js';
+export type { SaveCheckpointOptions, LoadedCheckpoint, FoundCheckpoint } from './fit/checkpoint-node.js';
