@@ -64,7 +64,7 @@ export class SeedStream {
 let globalStream = new SeedStream(Date.now() & MASK);
 
 /**
- * Resets the global seed stream used by draws outside any {@link seed} handler.
+ * Resets the global seed stream used by draws outside any `seed` handler.
  *
  * @category Randomness
  */
