@@ -7,11 +7,15 @@ import { Beta } from './beta.js';
 import { Binomial } from './binomial.js';
 import { Categorical } from './categorical.js';
 import { Cauchy } from './cauchy.js';
+import { Delta } from './delta.js';
 import { Dirichlet } from './dirichlet.js';
 import { Exponential } from './exponential.js';
 import { Gamma } from './gamma.js';
 import { Geometric } from './geometric.js';
 import { Gumbel } from './gumbel.js';
+import { Independent } from './independent.js';
+import { LowerCholeskyBijector } from './bijectors/lower-cholesky.js';
+import { TransformedDistribution } from './transformed.js';
 import { HalfCauchy } from './half-cauchy.js';
 import { HalfNormal } from './half-normal.js';
 import { Laplace } from './laplace.js';
@@ -60,6 +64,15 @@ const cases: [string, () => unknown, string, string, string][] = [
   ['MVN non-PD covariance', () => new MultivariateNormal([0, 0], { covariance: [[1, 2], [2, 1]] }), 'MultivariateNormal', 'covariance', '[1, 2, 2, 1]'],
   ['MVN loc shape', () => new MultivariateNormal([0, 0, 0], { covariance: [[1, 0], [0, 1]] }), 'MultivariateNormal', 'loc', '[3]'],
   ['LowRankMVN covDiag', () => new LowRankMultivariateNormal([0, 0], [[1], [1]], [1, -1]), 'LowRankMultivariateNormal', 'covDiag', '-1'],
+  ['Independent reinterpretedDims', () => new Independent(new Normal([0, 1], 1), 2), 'Independent', 'reinterpretedBatchDims', 'got 2'],
+  ['Delta eventRank', () => new Delta([1, 2], { eventRank: 2 }), 'Delta', 'eventRank', 'got 2'],
+  [
+    'TransformedDistribution event dims',
+    () => new TransformedDistribution(new Normal(0, 1), [new LowerCholeskyBijector()]),
+    'TransformedDistribution',
+    'transforms',
+    'the base has shape []',
+  ],
   [
     'Mixture category count',
     () => new MixtureSameFamily(new Categorical({ probs: [0.5, 0.5] }), new Normal([0, 1, 2], 1)),

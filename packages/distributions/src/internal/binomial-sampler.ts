@@ -9,7 +9,7 @@
 import { mixSeed, tf } from '@aevb/core';
 import type { Tensor } from '@aevb/core';
 import { uniformOpen } from './random.js';
-import { lgamma, lgammaCorrection, log1pAccurate } from './special.js';
+import { lgammaCorrection, log1pAccurate } from './special.js';
 
 /** Means n·min(p, 1 − p) below this use inversion, at or above it BTRS (as NumPy does). */
 const BTRS_THRESHOLD = 10;
@@ -22,13 +22,21 @@ const INVERSION_STEPS = 48;
 const BTRS_ROUNDS = 16;
 const HALF_LOG_2PI = 0.5 * Math.log(2 * Math.PI);
 
-/** lgamma(k + 1) − [(k + ½) log(k + 1) − (k + 1) + ½ log 2π], the Stirling tail. */
+/** The Stirling tail below for k = 0 … 6, in float64 (log k! as a sum of logs). */
+const SMALL_TAILS = Array.from({ length: 7 }, (_, k) => {
+  let logFact = 0;
+  for (let j = 2; j <= k; j++) logFact += Math.log(j);
+  return logFact - ((k + 0.5) * Math.log(k + 1) - (k + 1) + HALF_LOG_2PI);
+});
+
+/**
+ * lgamma(k + 1) − [(k + ½) log(k + 1) − (k + 1) + ½ log 2π] for integers k ≥ 0: the series for
+ * k + 1 ≥ 8, a table below (cheaper than lgamma inside the rejection rounds).
+ */
 function stirlingTail(k: Tensor): Tensor {
   const x = tf.add(k, 1);
-  const big = tf.greaterEqual(x, 8);
-  const xs = tf.where(big, tf.fill(x.shape, 1), x);
-  const direct = tf.sub(lgamma(xs), tf.add(tf.sub(tf.mul(tf.sub(xs, 0.5), tf.log(xs)), xs), HALF_LOG_2PI));
-  return tf.where(big, lgammaCorrection(tf.maximum(x, 8)), direct);
+  const table = tf.gather(tf.tensor1d(SMALL_TAILS), tf.cast(tf.clipByValue(k, 0, 6), 'int32'));
+  return tf.where(tf.greaterEqual(x, 8), lgammaCorrection(tf.maximum(x, 8)), table);
 }
 
 /** Binomial(n, p) draws of `shape` (n, p broadcast to it), as float32 counts. @internal */
