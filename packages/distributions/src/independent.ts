@@ -84,6 +84,15 @@ export class Independent<V extends Tensor = Tensor> extends DistributionBase<V> 
     return { value, logProb: this.reduce(logProb) };
   }
 
+  /**
+   * False: the base's `logProb` already masks (or, like Bernoulli on grey levels, deliberately
+   * does not mask) values outside its support; masking again here would override the base's
+   * choice and repeat the support check over every element.
+   */
+  protected override get masksOutsideSupport(): boolean {
+    return false;
+  }
+
   protected override computeLogProb(value: Tensor): Tensor {
     // The value was checked against this distribution's support (the base's, blockwise).
     return this.reduce(DistributionBase.logProbUnchecked(this.base, value));
