@@ -112,7 +112,8 @@ async function reset(): Promise<void> {
   stepFraction = 0;
   const initial = await chosenModel();
   const settings = readForm();
-  if (initial !== undefined) writeForm({ ...settings, latent: initial.config.latent, hidden: initial.config.hidden }, true);
+  // A loaded model fixes N_z and the hidden size; training from scratch frees them again.
+  writeForm(initial === undefined ? settings : { ...settings, latent: initial.config.latent, hidden: initial.config.hidden }, initial !== undefined);
   const t = new VaeTrainer(randomSubset(data.train, settings.trainSize, settings.seed + 101), randomSubset(data.test, settings.testSize, settings.seed + 202), settings, initial);
   trainer = t;
   const z = tf.randomNormal([64, t.config.latent], 0, 1, 'float32', settings.seed + 303);
