@@ -59,6 +59,8 @@ export class Binomial extends DistributionBase<Tensor> {
   readonly hasRsample = false;
   /** Number of trials n. */
   readonly totalCount: Tensor;
+  /** n when given as a plain number (lets rules compare counts without reading tensors). */
+  readonly totalCountNumber: number | undefined;
   private readonly given: GivenProbsOrLogits;
 
   /**
@@ -75,6 +77,7 @@ export class Binomial extends DistributionBase<Tensor> {
     if (typeof raw === 'number' && (!Number.isInteger(raw) || raw < 0)) {
       throw new ArgumentError('Binomial', 'totalCount', `must be a nonnegative integer, got ${raw}`);
     }
+    this.totalCountNumber = typeof raw === 'number' ? raw : undefined;
     const count = n;
     this.support = {
       name: 'integerInterval(0, totalCount)',

@@ -81,6 +81,7 @@ export {
   klGumbelGumbel,
   klTransformedTransformed,
 } from './kl/more-rules.js';
+export { klOneHotCategoricalOneHotCategorical, klBinomialBinomial, klGeometricGeometric } from './kl/discrete-rules.js';
 export { Delta } from './delta.js';
 export type { DeltaOptions } from './delta.js';
 export { TransformedDistribution } from './transformed.js';

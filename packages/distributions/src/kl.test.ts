@@ -12,7 +12,10 @@ import { ExpBijector } from './bijectors/exp.js';
 import { AffineBijector } from './bijectors/affine.js';
 import { positive } from './constraints.js';
 import type { DistributionBase } from './distribution.js';
+import { Binomial } from './binomial.js';
+import { Geometric } from './geometric.js';
 import { Gumbel } from './gumbel.js';
+import { OneHotCategorical } from './one-hot-categorical.js';
 import { HalfNormal } from './half-normal.js';
 import { hasClosedFormKL, kl } from './kl/registry.js';
 import { LogNormal } from './log-normal.js';
@@ -108,6 +111,46 @@ describe('KL sanity', () => {
       expect(Array.from(kl(g, g).dataSync()).every((v) => Math.abs(v) < 1e-6)).toBe(true);
       expect(kl(new HalfNormal(1), new HalfNormal(2)).dataSync()[0]).toBeGreaterThan(0);
       expect(kl(new Poisson(3), new Poisson(3)).dataSync()[0]).toBeCloseTo(0, 6);
+    });
+  });
+});
+
+// Discrete pairs against their defining series Σₖ p(k) log(p(k)/q(k)), summed in float64 here.
+describe('KL of discrete families vs the series', () => {
+  const lgam = (k: number): number => { let s = 0; for (let j = 2; j <= k; j++) s += Math.log(j); return s; };
+  it('Binomial (same totalCount), Geometric, OneHotCategorical', () => {
+    tf.tidy(() => {
+      const n = tf.tensor1d([10, 40]);
+      const [pa, pb] = [[0.3, 0.9], [0.5, 0.2]];
+      const got = kl(new Binomial({ totalCount: n, probs: pa }), new Binomial({ totalCount: n, probs: pb })).dataSync();
+      [10, 40].forEach((nn, i) => {
+        let want = 0;
+        for (let k = 0; k <= nn; k++) {
+          const c = lgam(nn) - lgam(k) - lgam(nn - k);
+          const lp = c + k * Math.log(pa[i]!) + (nn - k) * Math.log(1 - pa[i]!);
+          const lq = c + k * Math.log(pb[i]!) + (nn - k) * Math.log(1 - pb[i]!);
+          want += Math.exp(lp) * (lp - lq);
+        }
+        expect(Math.abs(got[i]! - want)).toBeLessThanOrEqual(2e-5 + 5e-5 * want);
+      });
+      expect(hasClosedFormKL(new Binomial({ totalCount: 3, probs: 0.5 }), new Binomial({ totalCount: 3, probs: 0.4 }))).toBe(true);
+      expect(hasClosedFormKL(new Binomial({ totalCount: 3, probs: 0.5 }), new Binomial({ totalCount: 4, probs: 0.4 }))).toBe(false);
+      expect(hasClosedFormKL(new Binomial({ totalCount: [3], probs: 0.5 }), new Binomial({ totalCount: [3], probs: 0.4 }))).toBe(false);
+      const [ga, gb] = [[0.2, 0.7], [0.5, 0.1]];
+      const gk = kl(new Geometric({ probs: ga }), new Geometric({ probs: gb })).dataSync();
+      ga.forEach((a, i) => {
+        let want = 0;
+        for (let k = 0; k < 5000; k++) {
+          const lp = k * Math.log(1 - a) + Math.log(a);
+          want += Math.exp(lp) * (lp - (k * Math.log(1 - gb[i]!) + Math.log(gb[i]!)));
+        }
+        expect(Math.abs(gk[i]! - want)).toBeLessThanOrEqual(2e-5 + 5e-5 * want);
+      });
+      const ohp = [0.2, 0.3, 0.5];
+      const ohq = [0.6, 0.3, 0.1];
+      const oh = kl(new OneHotCategorical({ probs: ohp }), new OneHotCategorical({ probs: ohq })).dataSync()[0]!;
+      const want = ohp.reduce((acc, v, i) => acc + v * Math.log(v / ohq[i]!), 0);
+      expect(Math.abs(oh - want)).toBeLessThanOrEqual(2e-5 + 5e-5 * want);
     });
   });
 });

@@ -79,6 +79,11 @@ export class MixtureSameFamily extends DistributionBase<Tensor> {
     return out;
   }
 
+  /** False: the components' `logProb` already scores values outside their support. */
+  protected override get masksOutsideSupport(): boolean {
+    return false;
+  }
+
   /** Number of components K. */
   get numComponents(): number {
     return this.mixture.numCategories;

@@ -24,6 +24,7 @@ import {
   klPoissonPoisson,
   klTransformedTransformed,
 } from './more-rules.js';
+import { klBinomialBinomial, klGeometricGeometric, klOneHotCategoricalOneHotCategorical } from './discrete-rules.js';
 
 /** Every built-in rule. @internal */
 export function klRules(): readonly KLRule[] {
@@ -45,5 +46,8 @@ export function klRules(): readonly KLRule[] {
     klPoissonPoisson,
     klGumbelGumbel,
     klTransformedTransformed,
+    klOneHotCategoricalOneHotCategorical,
+    klBinomialBinomial,
+    klGeometricGeometric,
   ] as unknown as readonly KLRule[];
 }
