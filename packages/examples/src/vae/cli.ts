@@ -8,7 +8,7 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { AevbError } from '@aevb/core';
 import { VAE_DEFAULTS, type VaeRunConfig } from './config.js';
-import { runVae } from './train.js';
+import { resumeConfig, runVae } from './train.js';
 import { encodeCommand, reconstructCommand, sampleCommand } from './reuse.js';
 
 function int(name: string) {
@@ -47,6 +47,8 @@ const program = new Command('vae')
   .option('--out <dir>', 'output folder', d.out)
   .addOption(new Option('--ll-samples <n>', 'importance samples for the test log-likelihood').default(d.llSamples).argParser(int('ll-samples')))
   .addOption(new Option('--eval-passes <n>', 'evaluation passes averaged for the final ELBOs').default(d.evalPasses).argParser(int('eval-passes')))
+  .addOption(new Option('--checkpoint-every <n>', 'save a checkpoint every N epochs (0: off)').default(d.checkpointEvery).argParser(int('checkpoint-every')))
+  .option('--resume <dir>', 'continue the interrupted run whose output folder is DIR (its options are reused; --epochs may extend it)')
   .option('--no-progress', 'print one line per epoch instead of a progress bar')
   .showHelpAfterError()
   .action(async (o: Record<string, unknown>) => {
@@ -70,15 +72,19 @@ const program = new Command('vae')
       out: o['out'] as string,
       llSamples: o['llSamples'] as number,
       evalPasses: o['evalPasses'] as number,
+      checkpointEvery: o['checkpointEvery'] as number,
     };
-    const m = await runVae(cfg, undefined, o['progress'] !== false);
+    const resumeDir = o['resume'] as string | undefined;
+    const epochsGiven = program.getOptionValueSource('epochs') === 'cli';
+    const run = resumeDir === undefined ? cfg : resumeConfig(resumeDir, epochsGiven ? { epochs: cfg.epochs } : {});
+    const m = await runVae(run, undefined, o['progress'] !== false, resumeDir !== undefined);
     const acc = m.latentKnnAccuracy === undefined ? '' : `, k-NN accuracy on latent means ${(100 * m.latentKnnAccuracy).toFixed(1)}%`;
     process.stdout.write(
       `train ELBO ${m.trainElbo.toFixed(2)}  test ELBO ${m.testElbo.toFixed(2)}  test log p(x) ≈ ${m.testLogLikelihood.toFixed(2)} (K=${m.logLikelihoodSamples})` +
         `  ${m.examplesPerSecond.toFixed(0)} examples/s on ${m.backend}${acc}\n` +
         `denoising MSE: noisy ${m.denoising.noisy.before.toFixed(4)} -> ${m.denoising.noisy.after.toFixed(4)}, ` +
         `half-masked ${m.denoising.masked.before.toFixed(4)} -> ${m.denoising.masked.after.toFixed(4)}\n` +
-        `wrote ${m.files.join(', ')} to ${cfg.out}\n`,
+        `wrote ${m.files.join(', ')} to ${run.out}\n`,
     );
   });
 
@@ -94,6 +100,9 @@ program.command('reconstruct').description('reconstruct test digits with a train
   .addOption(new Option('--n <n>', 'how many').default(32).argParser(int('n'))).option('--out <file>', 'output PNG', 'reconstructions.png')
   .action(async (o: { model: string; data?: string; n: number; out: string }) => reconstructCommand(o));
 
+program.exitOverride((err) => {
+  process.exit(err.exitCode === 0 ? 0 : 2);
+});
 program.parseAsync(process.argv).catch((e: unknown) => {
   if (e instanceof AevbError) {
     process.stderr.write(`error: ${e.message}\n`);

@@ -36,6 +36,8 @@ export interface VaeRunConfig extends VaeConfig {
   readonly llSamples: number;
   /** Evaluation passes averaged for the final ELBOs. */
   readonly evalPasses: number;
+  /** Save a checkpoint (to `<out>/checkpoints`) every this many epochs; 0 turns checkpoints off. */
+  readonly checkpointEvery: number;
 }
 
 /** The defaults: the paper's architecture with Adam 1e-3, Glorot init, analytic KL. @category VAE */
@@ -59,6 +61,7 @@ export const VAE_DEFAULTS: VaeRunConfig = {
   out: 'out/vae',
   llSamples: 100,
   evalPasses: 5,
+  checkpointEvery: 1,
 };
 
 function positiveInt(name: string, v: number): void {
@@ -75,6 +78,9 @@ export function checkRunConfig(c: VaeRunConfig): VaeRunConfig {
   positiveInt('ll-samples', c.llSamples);
   positiveInt('eval-passes', c.evalPasses);
   if (c.train !== undefined) positiveInt('train', c.train);
+  if (!Number.isInteger(c.checkpointEvery) || c.checkpointEvery < 0) {
+    throw new ArgumentError('vae', '--checkpoint-every', `must be a non-negative integer, got ${c.checkpointEvery}`);
+  }
   if (!Number.isInteger(c.seed) || c.seed < 0) throw new ArgumentError('vae', '--seed', `must be a non-negative integer, got ${c.seed}`);
   if (!(c.lr > 0) || !Number.isFinite(c.lr)) throw new ArgumentError('vae', '--lr', `must be a positive number, got ${c.lr}`);
   const choices: [string, string, readonly string[]][] = [

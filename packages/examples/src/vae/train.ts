@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ArgumentError, PersistenceError, initBackend, tf, type Tensor2D } from '@aevb/core';
 import {
@@ -18,12 +18,13 @@ import {
   iwaeBound,
   logMarginal,
   monteCarloElbo,
+  NonFiniteError,
   reconstruct,
   type Objective,
 } from '@aevb/inference';
 import { binarizeTensor, imagesTensor, maskRows, saltAndPepper } from '../data/index.js';
 import { ProgressReporter, renderTuples, writePng } from '../output/index.js';
-import { checkRunConfig, type VaeRunConfig } from './config.js';
+import { VAE_DEFAULTS, checkRunConfig, type VaeRunConfig } from './config.js';
 import { loadVaeData } from './data-source.js';
 import { writeFigures, type CurvePoint, type VaeSvi } from './figures.js';
 import { initializerOf, vae } from './model.js';
@@ -73,14 +74,42 @@ function ensureWritable(dir: string): void {
   }
 }
 
+/** The file in an output folder that records a run's configuration (read by `--resume`). @category VAE */
+export const RUN_CONFIG_FILE = 'run-config.json';
+
 /**
- * Runs the whole job a configuration describes. `log` receives human-readable lines.
+ * The configuration of the run in `dir` (written when it started), for `pnpm vae --resume DIR`.
+ * `overrides` may extend `epochs` (or change options that do not alter the model).
  *
  * @category VAE
  */
-export async function runVae(input: VaeRunConfig, log: (line: string) => void = (l) => process.stderr.write(l + '\n'), progressBar = true): Promise<VaeMetrics> {
+export function resumeConfig(dir: string, overrides: Partial<VaeRunConfig> = {}): VaeRunConfig {
+  const file = join(dir, RUN_CONFIG_FILE);
+  let saved: VaeRunConfig;
+  try {
+    saved = JSON.parse(readFileSync(file, 'utf8')) as VaeRunConfig;
+  } catch (e) {
+    throw new PersistenceError(`--resume ${dir}: cannot read ${file} (${(e as Error).message}); is it the output folder of a pnpm vae run?`);
+  }
+  return checkRunConfig({ ...VAE_DEFAULTS, ...saved, ...overrides, out: dir });
+}
+
+/**
+ * Runs the whole job a configuration describes. `log` receives human-readable lines. With
+ * `resume`, training continues from the newest checkpoint in `<out>/checkpoints` and follows
+ * the trajectory the uninterrupted run would have taken.
+ *
+ * @category VAE
+ */
+export async function runVae(
+  input: VaeRunConfig,
+  log: (line: string) => void = (l) => process.stderr.write(l + '\n'),
+  progressBar = true,
+  resume = false,
+): Promise<VaeMetrics> {
   let cfg = checkRunConfig(input);
   ensureWritable(cfg.out);
+  if (!resume) writeFileSync(join(cfg.out, RUN_CONFIG_FILE), JSON.stringify(cfg, null, 2));
   const backend = await initBackend();
   const data = loadVaeData(cfg);
   const dataDim = data.train.height * data.train.width;
@@ -99,7 +128,12 @@ export async function runVae(input: VaeRunConfig, log: (line: string) => void = 
   const steps = Math.floor(data.train.n / cfg.batch);
   const progress = new ProgressReporter(cfg.epochs, steps, progressBar ? {} : { bar: false });
   const curves: CurvePoint[] = [];
-  const history = await fit(svi, {
+  const ckDir = join(cfg.out, 'checkpoints');
+  let history;
+  try {
+    history = await fit(svi, {
+    ...(cfg.checkpointEvery > 0 ? { checkpoint: { dir: ckDir, everyEpochs: cfg.checkpointEvery } } : {}),
+    ...(resume ? { resume: ckDir } : {}),
     data: xTrain,
     batchSize: cfg.batch,
     epochs: cfg.epochs,
@@ -107,11 +141,19 @@ export async function runVae(input: VaeRunConfig, log: (line: string) => void = 
     ...(cfg.binarize ? { transform: (b: Tensor2D, step: number) => binarizeTensor(b, cfg.seed * 1_000_003 + step) } : {}),
     onStep: (s) => progress.step(s.elbo),
     onEpoch: (r) => {
-      curves.push({ epoch: r.epoch + 1, train: r.trainElbo, test: r.validationElbo });
       progress.endEpoch(r.epoch + 1, r.trainElbo, r.validationElbo);
     },
   });
+  } catch (e) {
+    progress.stop();
+    if (e instanceof NonFiniteError && cfg.checkpointEvery > 0) {
+      throw new NonFiniteError(`${e.message}; the last good state is saved in ${ckDir} (continue with --resume ${cfg.out} and a lower --lr)`, e.site);
+    }
+    throw e;
+  }
   progress.stop();
+  if (history.resumedFrom !== undefined) log(`resumed from ${history.resumedFrom}`);
+  for (const r of history.epochs) curves.push({ epoch: r.epoch + 1, train: r.trainElbo, test: r.validationElbo });
   const trainSeconds = history.epochs.reduce((t, e) => t + e.seconds, 0);
   const examplesPerSecond = (history.epochs.length * steps * cfg.batch) / trainSeconds;
 
@@ -174,5 +216,7 @@ export async function runVae(input: VaeRunConfig, log: (line: string) => void = 
   };
   writeFileSync(join(cfg.out, 'metrics.json'), JSON.stringify(metrics, null, 2));
   tf.dispose([xTrain, xTest]);
+  svi.params.clear();
+  optimizer.dispose();
   return metrics;
 }
