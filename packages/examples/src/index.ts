@@ -19,3 +19,12 @@ export { openVae, encodeCommand, sampleCommand, reconstructCommand } from './vae
 export { knnAccuracy, meanSquaredError, impute } from './vae/uses.js';
 export * from './data/index.js';
 export * from './output/index.js';
+export { resumeConfig, RUN_CONFIG_FILE } from './vae/train.js';
+export { modelGraph, checkFittable, toDot, renderModel } from './graph/index.js';
+export type { GraphNode, GraphPlate, ModelGraph, RenderedModel } from './graph/index.js';
+export { PAPER_DEFAULTS, checkPaperConfig, checkpoints } from './paper/config.js';
+export type { PaperMethod, PaperConfig } from './paper/config.js';
+export { runPaper, resultsTable } from './paper/run.js';
+export type { PaperResult, PaperReport } from './paper/run.js';
+export { runMethod, disposeRun } from './paper/train.js';
+export type { BoundPoint, PaperRunSpec, PaperRun } from './paper/train.js';
