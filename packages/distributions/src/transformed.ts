@@ -26,8 +26,8 @@ function sumRightmost(x: Tensor, n: number): Tensor {
  * log p_Y(y) = log p_X(x) − Σ_i log |det J_{f_i}(x_{i−1})|,   x = f⁻¹(y)
  * ```
  *
- * Reparameterized when the base is. Draws remember their pre-image, so scoring a value this
- * distribution drew skips the inverse (exact, and cheaper).
+ * Reparameterized when the base is. Scoring inverts the chain (draws are made inside the
+ * base class's tidy scope, so a cached pre-image would not outlive the draw).
  *
  * @example
  * ```ts
@@ -42,7 +42,6 @@ export class TransformedDistribution extends DistributionBase<Tensor> {
   readonly support: Constraint;
   /** The base's. */
   readonly hasRsample: boolean;
-  private readonly preimages = new WeakMap<Tensor, Tensor>();
 
   /**
    * @param base - distribution of X
@@ -82,7 +81,6 @@ export class TransformedDistribution extends DistributionBase<Tensor> {
     }
     let y = x;
     for (const t of this.transforms) y = t.forward(y);
-    this.preimages.set(y, x);
     return y;
   }
 
@@ -100,11 +98,8 @@ export class TransformedDistribution extends DistributionBase<Tensor> {
   }
 
   protected override computeLogProb(y: Tensor): Tensor {
-    let x = this.preimages.get(y);
-    if (x === undefined) {
-      x = y;
-      for (let i = this.transforms.length - 1; i >= 0; i--) x = (this.transforms[i] as Transform).inverse(x);
-    }
+    let x = y;
+    for (let i = this.transforms.length - 1; i >= 0; i--) x = (this.transforms[i] as Transform).inverse(x);
     const extra = this.eventShape.length - this.base.eventShape.length;
     const baseLp = sumRightmost(this.base.logProb(x), extra);
     return tf.sub(baseLp, this.logDet(x));
