@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { tf } from '@aevb/core';
+import { bernoulliLogitsLogProb, tf } from '@aevb/core';
 import type { Tensor } from '@aevb/core';
 import { boolean, real, unitInterval } from './constraints.js';
 import { DistributionBase } from './distribution.js';
@@ -97,7 +97,7 @@ export class Bernoulli extends DistributionBase<Tensor> {
   protected override computeLogProb(value: Tensor): Tensor {
     if ('logits' in this.given) {
       const l = this.given.logits;
-      return tf.sub(tf.mul(value, l), tf.softplus(l));
+      return bernoulliLogitsLogProb(value, l); // x·l − softplus(l) as one op (gradient x − σ(l))
     }
     const p = this.given.probs;
     return tf.add(xlogy(value, p), xlogy(tf.sub(1, value), tf.sub(1, p)));
