@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { eightSchools, eightSchoolsCenteredEntry, schoolsMarginal } from './eight-schools.js';
+import { seTolerance } from './fit-steps.js';
 
 describe('gallery: eight schools', () => {
   it('the quadrature marginal is normalized and stable under grid refinement (reference check)', () => {
@@ -10,23 +11,33 @@ describe('gallery: eight schools', () => {
     expect(ex.tau.mean).toBeGreaterThan(1);
   });
 
-  // The fits fail at HEAD with a TF.js 'reading backend' error inside a Sub kernel (see the report).
-  it.skip('non-centered, mean-field: E[mu] and sd[mu] near the exact marginal; tau within its wide band', async () => {
-    const { rows } = await eightSchools.run({ steps: 1500, seed: 1 });
-    const [mu, muSd, tau, tauSd] = rows as [typeof rows[0], typeof rows[0], typeof rows[0], typeof rows[0]];
-    // Mean-field VI ignores the posterior dependence of the school effects on tau and is known to
-    // under-estimate tau's spread (it trades mass in the funnel's neck for a narrower q). mu is
-    // nearly independent of tau a posteriori, so its mean is tested within 0.3 posterior sd and
-    // its sd within 30%; for tau we only require the fitted mean within one posterior sd and the
-    // sd not larger than the exact one (the known direction of mean-field's bias).
-    expect(Math.abs(mu!.fitted - mu!.known)).toBeLessThan(0.3 * muSd!.known);
-    expect(Math.abs(muSd!.fitted - muSd!.known)).toBeLessThan(0.3 * muSd!.known);
-    expect(Math.abs(tau!.fitted - tau!.known)).toBeLessThan(tauSd!.known);
-    expect(tauSd!.fitted).toBeLessThan(tauSd!.known * 1.1);
+  // Tolerances. The reported numbers are tail averages of the iterates with batch-means SEs
+  // (fit-steps.ts), so the stochastic part is 4 SE as in the conjugate tests. On top comes the
+  // bias of the mean-field family, which does not contain the exact posterior:
+  // - mu: in the non-centered model mu is nearly independent of (tau, eta) a posteriori, and the
+  //   marginal of mu is close to Gaussian, so the mean-field optimum's E[mu] and sd[mu] are close
+  //   to the exact ones. We allow a family bias of 0.1 posterior sd for E[mu] and 10% for sd[mu]
+  //   (measured: +0.03 and −0.03, well inside);
+  // - tau: mean-field VI (reverse KL, mode seeking) cannot follow the funnel-shaped dependence of
+  //   the school effects on tau and puts q(tau) on small values; its E[tau] and sd[tau] are known
+  //   to be too small. We test that direction (fitted below exact, by more than 4 SE: the test
+  //   documents the bias) and that E[tau] stays within one exact posterior sd.
+  it('non-centered, mean-field: E[mu], sd[mu] match the exact marginal; tau shows mean-field’s known shrinkage', async () => {
+    const { rows } = await eightSchools.run({ steps: 800, seed: 1 });
+    const [mu, muSd, tau, tauSd] = rows as [typeof rows[number], typeof rows[number], typeof rows[number], typeof rows[number]];
+    for (const [row, bias] of [[mu, 0.1 * muSd.known], [muSd, 0.1 * muSd.known]] as const) {
+      const { difference, tolerance } = seTolerance(row, bias);
+      expect(difference, `${row.quantity}: fitted ${row.fitted}, exact ${row.known}, SE ${row.se}`).toBeLessThan(tolerance);
+    }
+    expect(tau.fitted).toBeLessThan(tau.known - 4 * tau.se!);
+    expect(tau.known - tau.fitted).toBeLessThan(tauSd.known);
+    expect(tauSd.fitted).toBeLessThan(tauSd.known);
   });
 
-  it.skip('centered: runs and E[mu] is within one posterior sd', async () => {
-    const { rows } = await eightSchoolsCenteredEntry.run({ steps: 1500, seed: 1 });
+  // The centered parameterization (Neal's funnel) is harder for a mean-field guide: theta_j and
+  // tau are strongly dependent. E[mu] is still within one posterior sd.
+  it('centered: runs and E[mu] is within one posterior sd', async () => {
+    const { rows } = await eightSchoolsCenteredEntry.run({ steps: 800, seed: 1 });
     expect(Math.abs(rows[0]!.fitted - rows[0]!.known)).toBeLessThan(rows[1]!.known);
   });
 });

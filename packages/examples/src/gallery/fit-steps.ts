@@ -1,17 +1,35 @@
 /**
- * The fitting loop shared by the gallery: `steps` SVI steps on one batch, reporting progress.
+ * The fitting loop shared by the gallery and the tail statistics its tolerances come from.
  *
  * @module
  */
 import type { LatentSpec } from '@aevb/core';
 import type { Batch, SVI } from '@aevb/inference';
-import type { GalleryRunOptions } from './types.js';
+import type { GalleryRunOptions, SummaryRow } from './types.js';
+
+/** An estimate with its standard error. @category Gallery */
+export interface Estimate {
+  /** The estimate. */
+  readonly mean: number;
+  /** Its standard error. */
+  readonly se: number;
+}
+
+/** What {@link runSteps} returns. @category Gallery */
+export interface StepsResult {
+  /** Mean bound per datapoint over the last tenth of the steps (finite values only). */
+  readonly elbo: number;
+  /** The recorded numbers at every step of the tail: `tail[k][i]` is quantity k at the i-th tail step. */
+  readonly tail: readonly (readonly number[])[];
+  /** Bound per datapoint of every step. */
+  readonly trace: readonly number[];
+}
 
 /**
- * Runs `steps` full-batch SVI steps (or minibatch steps when `dataSize` is given via `batches`)
- * and returns the mean bound per datapoint over the last tenth of the steps and, when `record`
- * is given, the averages of its numbers over the last quarter (Polyak iterate averaging, which
- * removes most of the optimizer's jitter around the optimum).
+ * Runs `steps` SVI steps (full batch, or minibatches when `batch` returns a `dataSize`),
+ * reporting progress, and records the numbers `record` returns at every step of the last
+ * `tailFraction` of the run (default 0.4): the iterates whose average is reported and whose
+ * spread gives its standard error (see {@link batchMeans}).
  *
  * @category Gallery
  */
@@ -21,24 +39,79 @@ export async function runSteps<L extends LatentSpec, D extends Batch>(
   batch: (step: number) => { readonly data: D; readonly dataSize?: number; readonly dispose?: boolean },
   options: GalleryRunOptions = {},
   record?: () => readonly number[],
-): Promise<{ elbo: number; averages: number[] }> {
-  const tail: number[] = [];
-  let sums: number[] = [];
-  let count = 0;
+  tailFraction = 0.5,
+): Promise<StepsResult> {
+  const tail: number[][] = [];
+  const trace: number[] = [];
+  const tailStart = Math.floor(steps * (1 - tailFraction));
   for (let i = 1; i <= steps; i++) {
     const b = batch(i);
     const r = await svi.step(b.data, b.dataSize);
     if (b.dispose === true) disposeData(b.data);
-    if (i > steps * 0.9) tail.push(r.elbo);
-    if (record !== undefined && i > steps * 0.75) {
-      const v = record();
-      sums = count === 0 ? [...v] : sums.map((s, k) => s + (v[k] as number));
-      count++;
+    trace.push(r.elbo);
+    if (record !== undefined && i > tailStart) {
+      record().forEach((v, k) => (tail[k] ??= []).push(v));
     }
     options.onStep?.(i, steps, r.elbo);
   }
-  const finite = tail.filter(Number.isFinite);
-  return { elbo: finite.reduce((a, c) => a + c, 0) / Math.max(1, finite.length), averages: sums.map((s) => s / Math.max(1, count)) };
+  const last = trace.slice(Math.floor(steps * 0.9)).filter(Number.isFinite);
+  return { elbo: mean(last), tail, trace };
+}
+
+/**
+ * The average of a (correlated) sequence of iterates and its standard error by the method of
+ * batch means: the sequence is cut into `batches` consecutive blocks, and
+ *
+ * ```text
+ * SE = sd(block means) / sqrt(batches)
+ * ```
+ *
+ * which stays valid under autocorrelation as long as a block is longer than the correlation
+ * time (a slow drift of the iterates only inflates it, which errs on the safe side).
+ *
+ * @category Gallery
+ */
+export function batchMeans(xs: readonly number[], batches = 5): Estimate {
+  const len = Math.floor(xs.length / batches);
+  if (len < 1) return { mean: mean(xs), se: Number.POSITIVE_INFINITY };
+  const means = Array.from({ length: batches }, (_, b) => mean(xs.slice(b * len, (b + 1) * len)));
+  const m = mean(means);
+  const v = means.reduce((s, x) => s + (x - m) ** 2, 0) / (batches - 1);
+  return { mean: m, se: Math.sqrt(v / batches) };
+}
+
+/**
+ * The delta method on tail iterates: `f` applied to every iterate gives a derived sequence
+ * (e.g. E[p] = α/(α+β) from the (α, β) iterates), whose batch-means estimate is returned.
+ *
+ * @category Gallery
+ */
+export function derived(tail: readonly (readonly number[])[], f: (v: readonly number[]) => number, batches = 5): Estimate {
+  const n = tail[0]?.length ?? 0;
+  const xs = Array.from({ length: n }, (_, i) => f(tail.map((s) => s[i] as number)));
+  return batchMeans(xs, batches);
+}
+
+/**
+ * A summary row whose fitted value is the tail average of `f` over the iterates, with its
+ * batch-means standard error.
+ *
+ * @category Gallery
+ */
+export function tailRow(quantity: string, known: number, tail: readonly (readonly number[])[], f: (v: readonly number[]) => number): SummaryRow {
+  const e = derived(tail, f);
+  return { quantity, known, fitted: e.mean, se: e.se };
+}
+
+/**
+ * The test tolerance of a row: `4·SE + 1e-5·|known| + bias`, where `bias` is a known
+ * variational-family bias (0 when the family contains the exact posterior) and 1e-5 relative
+ * covers float32 rounding. Returns the tolerance and the absolute difference.
+ *
+ * @category Gallery
+ */
+export function seTolerance(row: SummaryRow, bias = 0): { readonly difference: number; readonly tolerance: number } {
+  return { difference: Math.abs(row.fitted - row.known), tolerance: 4 * (row.se ?? Number.NaN) + 1e-5 * Math.abs(row.known) + bias };
 }
 
 function disposeData(d: Batch): void {
@@ -48,5 +121,5 @@ function disposeData(d: Batch): void {
 
 /** Mean of numbers. @category Gallery */
 export function mean(xs: readonly number[]): number {
-  return xs.reduce((a, b) => a + b, 0) / xs.length;
+  return xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
 }

@@ -1,20 +1,24 @@
 import { describe, expect, it } from 'vitest';
+import { seTolerance } from './fit-steps.js';
 import { linearRegression } from './linear-regression.js';
 
+// Tolerance derivation: the full-rank Gaussian guide contains the exact (Gaussian) posterior, so
+// the optimum of the ELBO is the posterior itself and the family bias is zero. The reported
+// values are averages of the last half of the iterates of Adam (cosine-decayed step, 2-particle
+// reparameterized ELBO); each row carries the batch-means standard error of that average (5
+// blocks, fit-steps.ts). Under an unbiased fit |fitted − exact| / SE is about Student-t with 4
+// degrees of freedom, so we assert < 4 SE (+ 1e-5 relative for float32 rounding), which fails by
+// chance with probability ≈ 1.6% per row — and never here, since the seed is fixed.
 describe('gallery: Bayesian linear regression (full-rank guide)', () => {
-  it('matches the closed-form posterior mean, sds and correlation', async () => {
-    const { rows } = await linearRegression.run({ steps: 800, seed: 1 });
-    
+  it('matches the closed-form posterior mean, sds and correlation within 4 SE', async () => {
+    const { rows } = await linearRegression.run({ steps: 500, seed: 1 });
     const get = (q: string) => rows.find((r) => r.quantity === q)!;
-    expect(get('corr[w0, w1]').known).toBeLessThan(-0.5); // the posterior is correlated: mean-field could not match it
-    // Adam (lr 0.05, 2 particles) jitters by about one lr-sized step (0.05, i.e. ~0.4–0.7
-    // posterior sd) per coordinate; averaging the last 200 iterates of this correlated sequence
-    // brings it to ~0.1–0.2 sd: we test means within 0.3 sd, sds within 20%, correlation within 0.1.
-    for (let i = 0; i < 3; i++) {
-      const sd = get(`sd[w${i}]`).known;
-      expect(Math.abs(get(`E[w${i}]`).fitted - get(`E[w${i}]`).known)).toBeLessThan(0.3 * sd);
-      expect(Math.abs(get(`sd[w${i}]`).fitted - sd)).toBeLessThan(0.2 * sd);
+    expect(get('corr[w0, w1]').known).toBeLessThan(-0.5); // correlated: mean-field could not match it
+    for (const row of rows) {
+      const { difference, tolerance } = seTolerance(row);
+      expect(difference, `${row.quantity}: fitted ${row.fitted}, exact ${row.known}, SE ${row.se}`).toBeLessThan(tolerance);
     }
-    expect(Math.abs(get('corr[w0, w1]').fitted - get('corr[w0, w1]').known)).toBeLessThan(0.1);
+    // Informative: the SE of every mean is well below the posterior sd.
+    for (let i = 0; i < 3; i++) expect(4 * get(`E[w${i}]`).se!).toBeLessThan(0.6 * get(`sd[w${i}]`).known);
   });
 });

@@ -3,10 +3,10 @@
  *
  * @module
  */
-import { model, tf, type Guide, type Tensor1D, type Tensor2D } from '@aevb/core';
+import { model, tf, type Tensor1D, type Tensor2D } from '@aevb/core';
 import { Independent, Normal } from '@aevb/distributions';
-import { Adam, SVI, autoMultivariateNormal, monteCarloElbo } from '@aevb/inference';
-import { runSteps } from './fit-steps.js';
+import { Adam, SVI, autoMultivariateNormal, cosineDecay, monteCarloElbo } from '@aevb/inference';
+import { runSteps, tailRow } from './fit-steps.js';
 import { inverse, matMul, matVec, transpose, type Matrix } from './linalg.js';
 import { Rng } from './rng.js';
 import type { GalleryEntry, GalleryRunOptions, GalleryResult } from './types.js';
@@ -65,46 +65,43 @@ export function regressionPosterior(x: Matrix, y: readonly number[]): { mean: nu
 async function run(options: GalleryRunOptions = {}): Promise<GalleryResult> {
   const arrays = regressionArrays(40);
   const data = { x: tf.tensor2d(arrays.x), y: tf.tensor1d(arrays.y) };
+  const steps = options.steps ?? entry.defaultSteps;
   const svi = new SVI({
     model: linearRegressionModel,
-    // The automatic guides' `Model<LatentSpec, readonly never[]>` bound rejects Tensor1D latents under
-    // exactOptionalPropertyTypes (reported); the cast restores the model's own types.
-    guide: autoMultivariateNormal(linearRegressionModel as never, { initLoc: 'zero', initScale: 0.3 }) as unknown as Guide<{ w: Tensor1D }, readonly [RegressionData]>,
-    optimizer: new Adam({ learningRate: 0.05 }),
+    guide: autoMultivariateNormal(linearRegressionModel, { initLoc: 'zero', initScale: 0.3 }),
+    optimizer: new Adam({ learningRate: cosineDecay({ initial: 0.05, decaySteps: steps, alpha: 0.3 }) }),
     objective: monteCarloElbo({ particles: 2 }),
     seed: options.seed ?? 0,
   });
   const d = arrays.x[0]!.length;
-  // Polyak averaging of the last quarter of the iterates (mean and covariance entries).
-  const { averages } = await runSteps(svi, options.steps ?? entry.defaultSteps, () => ({ data }), options, () =>
+  // Every tail iterate: the mean (d numbers) and the covariance L Lᵀ (d² numbers, row-major).
+  const { tail } = await runSteps(svi, steps, () => ({ data }), options, () =>
     tf.tidy(() => {
       const L = svi.params.value('autoMvn/scaleTril');
       return [...svi.params.value('autoMvn/loc').dataSync(), ...tf.matMul(L, L, false, true).dataSync()];
     }),
   );
-  const ex = regressionPosterior(arrays.x, arrays.y);
-  const loc = averages.slice(0, d);
-  const cov: Matrix = Array.from({ length: d }, (_, i) => averages.slice(d + i * d, d + (i + 1) * d));
-  const rows = [];
-  for (let i = 0; i < loc.length; i++) {
-    rows.push({ quantity: `E[w${i}]`, known: ex.mean[i] as number, fitted: loc[i] as number });
-    rows.push({ quantity: `sd[w${i}]`, known: Math.sqrt(ex.cov[i]![i]!), fitted: Math.sqrt(cov[i]![i]!) });
-  }
-  const corr = (c: Matrix): number => c[0]![1]! / Math.sqrt(c[0]![0]! * c[1]![1]!);
-  rows.push({ quantity: 'corr[w0, w1]', known: corr(ex.cov), fitted: corr(cov) });
   tf.dispose([data.x, data.y]);
+  const ex = regressionPosterior(arrays.x, arrays.y);
+  const cov = (v: readonly number[], i: number, j: number): number => v[d + i * d + j] as number;
+  const rows = [];
+  for (let i = 0; i < d; i++) {
+    rows.push(tailRow(`E[w${i}]`, ex.mean[i] as number, tail, (v) => v[i] as number));
+    rows.push(tailRow(`sd[w${i}]`, Math.sqrt(ex.cov[i]![i]!), tail, (v) => Math.sqrt(cov(v, i, i))));
+  }
+  const corr = (c: (i: number, j: number) => number): number => c(0, 1) / Math.sqrt(c(0, 0) * c(1, 1));
+  rows.push(tailRow('corr[w0, w1]', corr((i, j) => ex.cov[i]![j]!), tail, (v) => corr((i, j) => cov(v, i, j))));
   return { rows, metrics: {}, files: [] };
 }
-
 
 const entry: GalleryEntry = {
   name: 'linear-regression',
   summary: 'Bayesian linear regression, full-rank guide vs the closed-form Gaussian posterior',
-  defaultSteps: 2000,
+  defaultSteps: 1500,
   run,
   graph: () => {
     const a = regressionArrays(5);
-    return { model: linearRegressionModel as never, args: [{ x: tf.tensor2d(a.x), y: tf.tensor1d(a.y) }] };
+    return { model: linearRegressionModel , args: [{ x: tf.tensor2d(a.x), y: tf.tensor1d(a.y) }] };
   },
 };
 export { entry as linearRegression };

@@ -5,12 +5,14 @@
  */
 import { AevbError } from '@aevb/core';
 import { betaBernoulli } from './beta-bernoulli.js';
+import { eightSchools, eightSchoolsCenteredEntry } from './eight-schools.js';
 import { gammaExponential } from './gamma-exponential.js';
+import { gammaPoisson } from './gamma-poisson.js';
 import { linearRegression } from './linear-regression.js';
 import type { GalleryEntry } from './types.js';
 
 /** Every gallery entry, in listing order. @category Gallery */
-export const GALLERY: readonly GalleryEntry[] = [linearRegression, betaBernoulli, gammaExponential];
+export const GALLERY: readonly GalleryEntry[] = [linearRegression, betaBernoulli, gammaExponential, gammaPoisson, eightSchools, eightSchoolsCenteredEntry];
 
 /**
  * The entry called `name`; an unknown name throws an `AevbError` (from `@aevb/core`) that

@@ -13,6 +13,8 @@ export interface SummaryRow {
   readonly known: number;
   /** The fitted value. */
   readonly fitted: number;
+  /** Standard error of the fitted value (batch means over the tail iterates), when it has one. */
+  readonly se?: number;
 }
 
 /** Options of a gallery run. @category Gallery */
@@ -40,7 +42,7 @@ export interface GalleryResult {
 /** A model and arguments to draw its graph from. @category Gallery */
 export interface GraphSpec {
   /** The model. */
-  readonly model: Runnable<readonly never[], unknown> & { readonly name: string };
+  readonly model: Runnable<never, unknown> & { readonly name: string };
   /** Arguments of one run (small data suffices). */
   readonly args: readonly unknown[];
 }

@@ -13,7 +13,7 @@ import {
   type LatentsOf,
   type LatentSpec,
   type LatentValues,
-  type Model,
+  type Runnable,
   type Tensor,
   type Transform,
 } from '@aevb/core';
@@ -35,7 +35,8 @@ export interface AutoMultivariateNormalOptions {
 /** Name of the guide-only site that carries the joint draw. @category Guides */
 export const AUTO_LATENT = '_auto_latent';
 
-type AnyModel = Model<LatentSpec, readonly never[], unknown>;
+/** Any model (its latents and arguments are read off its type). */
+type AnyModel = Runnable<never, unknown> & { readonly kind: 'model'; readonly name: string };
 
 interface Block {
   readonly site: LatentInfo;
