@@ -72,4 +72,4 @@ export {
 export type { ParamRecord, ParamsManifest, ParamsSnapshot, RestoreOptions } from './params/serialize.js';
 export { ACTIVATIONS, isActivation, activate, glorotUniform, glorotNormal, heNormal, normal, zeros, constant, dense, mlp } from './nn/index.js';
 export type { Activation, DenseOptions, MlpOptions } from './nn/index.js';
-export { matMul, fusedDense, fastTanh, bernoulliLogitsLogProb } from './ops/index.js';
+export { matMul, fusedDense, fastTanh, bernoulliLogitsLogProb, gatherRows } from './ops/index.js';

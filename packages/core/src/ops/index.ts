@@ -8,3 +8,4 @@ export { matMul } from './matmul.js';
 export { fusedDense } from './dense.js';
 export { fastTanh } from './tanh.js';
 export { bernoulliLogitsLogProb } from './bernoulli-logits.js';
+export { gatherRows } from './rows.js';
