@@ -3,7 +3,7 @@
 // Adam(1e-3) and the default objective (analytic KL, estimator B), `svi.step(batch, N)`.
 // Same data, batches (M = 100), architecture (784-500-20 tanh) and step counts as column (b).
 // Needs the packages built (`npx tsc -b packages/examples` or `pnpm -s build`).
-//   node bench/framework-vae.mjs [--steps 200] [--warmup 20] [--m 100] [--extras] [--scaling]
+//   node bench/framework-vae.mjs [--steps 200] [--warmup 20] [--m 100] [--extras] [--scaling] [--batches gatherRows]
 // --extras adds encoding throughput and logMarginal cost; --scaling adds epoch times at 10k and
 // 60k same-shape synthetic examples, with RSS and numTensors after each epoch.
 import { batchStarts, benchArgs, D, loadMnist, loadTf, N_TRAIN, peakRssMB, report, ROOT, startTimer } from './lib/env.mjs';
@@ -30,8 +30,12 @@ function makeSvi(seed = 0) {
 
 const svi = makeSvi();
 let lastLoss = NaN;
+// Minibatches: `tf.slice` as in column (b) (default), or `--batches gatherRows`, core's op that
+// copies only the batch's rows (wasm's Slice kernel reads the whole 25 MB data set per call).
+const fastBatches = process.argv.includes('--batches') && process.argv[process.argv.indexOf('--batches') + 1] === 'gatherRows';
 async function step(i) {
-  const x = tf.slice(xAll, [starts[i % starts.length], 0], [m, D]);
+  const start = starts[i % starts.length];
+  const x = fastBatches ? core.gatherRows(xAll, { start, size: m }) : tf.slice(xAll, [start, 0], [m, D]);
   const r = await svi.step(x, N_TRAIN);
   if (i % 50 === 0) lastLoss = -r.elbo;
   x.dispose();
@@ -45,7 +49,7 @@ tf.tidy(() => tf.sum(xAll).dataSync()); // wait for all work
 const { seconds, cpuSeconds } = stop();
 const tensorsAfter = tf.memory().numTensors;
 const result = {
-  column: 'a', name: 'aevb-framework', backend: tf.getBackend(), m, steps,
+  column: 'a', name: fastBatches ? 'aevb-framework-gatherRows' : 'aevb-framework', backend: tf.getBackend(), m, steps,
   examplesPerSec: (steps * m) / seconds, msPerStep: (seconds * 1000) / steps, cpuMsPerStep: (cpuSeconds * 1000) / steps,
   loss: lastLoss, tensorsBefore, tensorsAfter, rejectedSteps: svi.rejectedSteps,
   peakRssMB: peakRssMB(), // after training, before the extras below

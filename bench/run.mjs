@@ -1,6 +1,7 @@
 // Runs every benchmark column in its own process, prints a table and writes bench/results/<time>.json.
 //   node bench/run.mjs [--steps 200] [--warmup 20] [--repeat 3] [--only a,b,c1] [--quick] [--backend cpu]
-// Columns: (a) the framework's own VAE path, (b) plain TF.js, (c) PyTorch 1 and 2 threads,
+// Columns: (a) the framework's own VAE path (a2: with core's gatherRows minibatches instead of
+// tf.slice, whose wasm kernel reads the whole data set per call), (b) plain TF.js, (c) PyTorch 1 and 2 threads,
 // (d) hand-written loop on aevb's fast ops, (e) the same split over 2 worker threads.
 // All columns train the same model (784-500-20 tanh, Bernoulli decoder on logits, analytic KL,
 // Adam 1e-3) on the same data and batches (M = 100). Columns run round-robin `--repeat` times
@@ -30,6 +31,7 @@ const python = existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3'; 
 
 const columns = [
   { id: 'a', label: '(a) aevb framework VAE (DSL + autoAmortized + SVI)', cmd: 'node', args: [`${ROOT}bench/framework-vae.mjs`, ...common], first: quick ? [] : ['--extras', '--scaling'] },
+  { id: 'a2', label: '(a) same, minibatches by gatherRows', cmd: 'node', args: [`${ROOT}bench/framework-vae.mjs`, ...common, '--batches', 'gatherRows'] },
   { id: 'b', label: '(b) plain TF.js (variableGrads + adam)', cmd: 'node', args: [`${ROOT}bench/tfjs-plain.mjs`, ...common] },
   { id: 'c1', label: '(c) PyTorch, 1 thread', cmd: python, args: [`${ROOT}bench/torch_vae.py`, '--threads', '1', ...common] },
   { id: 'c2', label: '(c) PyTorch, 2 threads', cmd: python, args: [`${ROOT}bench/torch_vae.py`, '--threads', '2', ...common] },
@@ -81,6 +83,8 @@ const a = row('a');
 const ratios = {
   aOverB: ratio(a, row('b'), 'examplesPerSec'), aOverC1: ratio(a, row('c1'), 'examplesPerSec'),
   aOverBcpu: ratio(a, row('b'), 'cpuMsPerStep'), aOverC1cpu: ratio(a, row('c1'), 'cpuMsPerStep'),
+  a2OverB: ratio(row('a2'), row('b'), 'examplesPerSec'), a2OverC1: ratio(row('a2'), row('c1'), 'examplesPerSec'),
+  a2OverC1cpu: ratio(row('a2'), row('c1'), 'cpuMsPerStep'),
 };
 const fmt = (x, d = 0) => (x === undefined || Number.isNaN(x) ? '-' : x.toFixed(d));
 const torch1 = row('c1')?.examplesPerSec;
@@ -104,6 +108,9 @@ console.log(widths.map((w) => '-'.repeat(w)).join('-|-'));
 table.forEach((t) => console.log(line(t)));
 console.log(`\nframework overhead a/b = ${fmt(ratios.aOverB, 2)} (CPU time: ${fmt(ratios.aOverBcpu, 2)}); ` +
   `a/c (PyTorch 1 thread) = ${fmt(ratios.aOverC1, 2)} (CPU time: ${fmt(ratios.aOverC1cpu, 2)})`);
+if (row('a2') !== undefined) {
+  console.log(`with gatherRows minibatches: a2/b = ${fmt(ratios.a2OverB, 2)}; a2/c = ${fmt(ratios.a2OverC1, 2)} (CPU time: ${fmt(ratios.a2OverC1cpu, 2)})`);
+}
 if (a?.encodeExamplesPerSec !== undefined) {
   console.log(`encoding (amortized inference, encodeMean, batches of 100): ${fmt(a.encodeExamplesPerSec)} examples/s`);
   const lm = a.logMarginal;
