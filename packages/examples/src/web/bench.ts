@@ -2,9 +2,10 @@
 /**
  * Throughput of the page's training loop: Node's wasm backend against the browser's wasm and
  * webgl backends in headless Chromium, same settings, same machine (Node).
- * `node packages/examples/dist/web/bench.js [--train N] [--hidden H] [--latent Z] [--batch M]`;
+ * `node packages/examples/dist/web/bench.js [--train N] [--hidden H] [--latent Z] [--batch M] [--repeat R]`;
  * prints a table and writes `out/web-bench.json`. The second epoch is timed (the first one
- * includes kernel compilation).
+ * includes kernel compilation); the configurations run interleaved R times (default 3) and the
+ * best and median are reported, since other load on the machine only ever slows a run down.
  *
  * @module
  */
@@ -14,7 +15,7 @@ import { join } from 'node:path';
 import { initBackend, setBackendReporter } from '@aevb/core';
 import { loadEmbeddedMnist } from '../data/mnist-embedded.js';
 import { buildPage } from './build-page.js';
-import { CHROMIUM_HELP, findChromium, launchChromium } from './chromium.js';
+import { CHROMIUM_HELP, findChromium, launchChromium, type LaunchedChromium } from './chromium.js';
 import { DEMO_DEFAULTS, randomSubset, settingsFromQuery, type DemoSettings } from './settings.js';
 import { serveStatic } from './static-server.js';
 import { VaeTrainer } from './trainer.js';
@@ -48,59 +49,77 @@ async function nodeRow(s: DemoSettings): Promise<BenchRow> {
   return { where: 'node', backend: info.name + (info.simd ? ' (SIMD)' : ''), examplesPerSecond: epochs[epochs.length - 1], note: '' };
 }
 
-async function browserRows(s: DemoSettings): Promise<BenchRow[]> {
-  const exe = findChromium();
-  if (exe === undefined) return [{ where: 'browser', backend: '-', examplesPerSecond: undefined, note: CHROMIUM_HELP }];
-  const dir = mkdtempSync(join(tmpdir(), 'aevb-bench-'));
+async function browserPass(url: string, browser: LaunchedChromium, s: DemoSettings): Promise<BenchRow[]> {
   const rows: BenchRow[] = [];
-  try {
-    await buildPage(dir);
-    const server = await serveStatic(dir);
-    const browser = await launchChromium(exe, SOFTWARE_WEBGL);
-    try {
-      for (const backend of ['wasm', 'webgl', 'cpu']) {
-        const page = await browser.context.newPage();
-        await page.goto(`${server.url}?backend=${backend}&${queryOf(s)}`);
-        await page.waitForFunction(() => ['ready', 'error'].includes(document.body.dataset['state'] ?? ''), undefined, { timeout: 120_000 });
-        const err = await page.evaluate(() => (window as unknown as { aevbDemo: { error?: string } }).aevbDemo.error);
-        if (err !== undefined) {
-          rows.push({ where: 'browser', backend, examplesPerSecond: undefined, note: err.slice(0, 160) });
-          await page.close();
-          continue;
-        }
-        const renderer = await page.evaluate(() => {
-          const gl = document.createElement('canvas').getContext('webgl2');
-          return gl === null ? 'no WebGL2' : String(gl.getParameter(gl.RENDERER));
-        });
-        await page.click('#start');
-        await page.waitForFunction(() => ['done', 'error'].includes(document.body.dataset['state'] ?? ''), undefined, { timeout: 900_000 });
-        const st = await page.evaluate(() => (window as unknown as { aevbDemo: { backend: { name: string }; epochs: { examplesPerSecond: number }[] } }).aevbDemo);
-        rows.push({ where: 'browser', backend: st.backend.name, examplesPerSecond: st.epochs[st.epochs.length - 1]?.examplesPerSecond, note: backend === 'webgl' ? `renderer: ${renderer}` : '' });
-        await page.close();
-      }
-    } finally {
-      await browser.close();
-      await server.close();
+  for (const backend of ['wasm', 'webgl', 'cpu']) {
+    const page = await browser.context.newPage();
+    await page.goto(`${url}?backend=${backend}&${queryOf(s)}`);
+    await page.waitForFunction(() => ['ready', 'error'].includes(document.body.dataset['state'] ?? ''), undefined, { timeout: 120_000 });
+    const err = await page.evaluate(() => (window as unknown as { aevbDemo: { error?: string } }).aevbDemo.error);
+    if (err !== undefined) {
+      rows.push({ where: 'browser', backend, examplesPerSecond: undefined, note: err.slice(0, 160) });
+      await page.close();
+      continue;
     }
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
+    const renderer = await page.evaluate(() => {
+      const gl = document.createElement('canvas').getContext('webgl2');
+      return gl === null ? 'no WebGL2' : String(gl.getParameter(gl.RENDERER));
+    });
+    await page.click('#start');
+    await page.waitForFunction(() => ['done', 'error'].includes(document.body.dataset['state'] ?? ''), undefined, { timeout: 900_000 });
+    const st = await page.evaluate(() => (window as unknown as { aevbDemo: { backend: { name: string }; epochs: { examplesPerSecond: number }[] } }).aevbDemo);
+    rows.push({ where: 'browser', backend: st.backend.name, examplesPerSecond: st.epochs[st.epochs.length - 1]?.examplesPerSecond, note: backend === 'webgl' ? `renderer: ${renderer}` : '' });
+    await page.close();
   }
   return rows;
+}
+
+/** Best and median of each configuration over interleaved repeats (other load only slows a run down). */
+function summarize(runs: readonly BenchRow[][]): (BenchRow & { best: number | undefined; median: number | undefined; runs: number[] })[] {
+  const first = runs[0] ?? [];
+  return first.map((row, i) => {
+    const v = runs.map((r) => r[i]?.examplesPerSecond).filter((x): x is number => x !== undefined).sort((a, b) => a - b);
+    const median = v.length === 0 ? undefined : v[Math.floor(v.length / 2)];
+    return { ...row, best: v[v.length - 1], median, runs: v };
+  });
 }
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const q = new URLSearchParams();
   for (let i = 0; i + 1 < args.length; i += 2) q.set((args[i] ?? '').replace(/^--/, ''), args[i + 1] ?? '');
+  const repeat = Number(q.get('repeat') ?? '3');
+  q.delete('repeat');
   const s = { ...settingsFromQuery(q, { ...DEMO_DEFAULTS, trainSize: 1000, testSize: 200 }), epochs: 2 };
-  process.stdout.write(`settings: Nz=${s.latent}, hidden=${s.hidden}, M=${s.batch}, ${s.trainSize} digits per epoch; epoch 2 timed\n`);
-  const rows = [await nodeRow(s), ...(await browserRows(s))];
+  process.stdout.write(`settings: Nz=${s.latent}, hidden=${s.hidden}, M=${s.batch}, ${s.trainSize} digits per epoch; epoch 2 timed; ${repeat} interleaved repeats\n`);
+  const exe = findChromium();
+  if (exe === undefined) process.stdout.write(`browser rows skipped: ${CHROMIUM_HELP}\n`);
+  const dir = mkdtempSync(join(tmpdir(), 'aevb-bench-'));
+  const runs: BenchRow[][] = [];
+  try {
+    if (exe !== undefined) await buildPage(dir);
+    const server = exe === undefined ? undefined : await serveStatic(dir);
+    const browser = exe === undefined ? undefined : await launchChromium(exe, SOFTWARE_WEBGL);
+    try {
+      for (let r = 0; r < repeat; r++) {
+        const pass = [await nodeRow(s)];
+        if (browser !== undefined && server !== undefined) pass.push(...(await browserPass(server.url, browser, s)));
+        runs.push(pass);
+      }
+    } finally {
+      await browser?.close();
+      await server?.close();
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  const rows = summarize(runs);
   for (const r of rows) {
-    const eps = r.examplesPerSecond === undefined ? 'n/a' : r.examplesPerSecond.toFixed(0);
-    process.stdout.write(`${r.where.padEnd(8)} ${r.backend.padEnd(12)} ${eps.padStart(8)} examples/s  ${r.note}\n`);
+    const f = (x: number | undefined): string => (x === undefined ? 'n/a' : x.toFixed(0));
+    process.stdout.write(`${r.where.padEnd(8)} ${r.backend.padEnd(12)} best ${f(r.best).padStart(6)}  median ${f(r.median).padStart(6)} examples/s  ${r.note}\n`);
   }
   mkdirSync('out', { recursive: true });
-  writeFileSync(join('out', 'web-bench.json'), JSON.stringify({ settings: s, rows }, null, 2));
+  writeFileSync(join('out', 'web-bench.json'), JSON.stringify({ settings: s, repeat, rows }, null, 2));
 }
 
 void main().catch((e: unknown) => {
