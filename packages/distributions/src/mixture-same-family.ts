@@ -109,7 +109,11 @@ export class MixtureSameFamily extends DistributionBase<Tensor> {
     const e = this.eventShape.length;
     const x = tf.expandDims(value, value.rank - e);
     const lp = DistributionBase.logProbUnchecked(this.components, x);
-    return tf.logSumExp(tf.add(lp, this.mixture.logProbs), -1);
+    const terms = tf.add(lp, this.mixture.logProbs);
+    // logsumexp with a finite shift: all −∞ (outside every component's support) gives −∞, not NaN.
+    const m = tf.max(terms, -1, true);
+    const shift = tf.where(tf.isFinite(m), m, tf.zerosLike(m));
+    return tf.add(tf.log(tf.sum(tf.exp(tf.sub(terms, shift)), -1)), tf.squeeze(shift, [-1]));
   }
 
   /** Σₖ wₖ Fₖ(x), when the components have a cdf. */
