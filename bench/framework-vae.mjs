@@ -87,11 +87,17 @@ if (flag('scaling')) {
     const s = makeSvi(1);
     const x = tf.randomUniform([n, D], 0, 1, 'float32', 7);
     const perEpoch = [];
+    let cpu = process.cpuUsage();
     await inf.fit(s, {
       data: x, batchSize: m, epochs: 2,
-      onEpoch: (e) => perEpoch.push({ seconds: e.seconds, numTensors: tf.memory().numTensors, rssMB: Math.round(process.memoryUsage().rss / 2 ** 20) }),
+      onEpoch: (e) => {
+        const c = process.cpuUsage(cpu);
+        cpu = process.cpuUsage();
+        perEpoch.push({ seconds: e.seconds, cpuSeconds: (c.user + c.system) / 1e6, numTensors: tf.memory().numTensors, rssMB: Math.round(process.memoryUsage().rss / 2 ** 20) });
+      },
     });
-    result.scaling.push({ examples: n, epochs: perEpoch, usPerExample: (perEpoch.at(-1).seconds * 1e6) / n });
+    const last = perEpoch.at(-1);
+    result.scaling.push({ examples: n, epochs: perEpoch, usPerExample: (last.seconds * 1e6) / n, cpuUsPerExample: (last.cpuSeconds * 1e6) / n });
     x.dispose();
     s.params.dispose?.();
   }

@@ -117,8 +117,8 @@ if (a?.encodeExamplesPerSec !== undefined) {
   console.log(`logMarginal (K = ${lm.particles} importance samples): ${fmt(lm.msPerExample, 2)} ms/example (${lm.examples} examples in ${fmt(lm.seconds, 2)} s; ${fmt(lm.meanNats, 1)} nats)`);
 }
 for (const s of a?.scaling ?? []) {
-  const ep = s.epochs.map((e) => `${fmt(e.seconds, 1)} s (rss ${e.rssMB} MB, ${e.numTensors} tensors)`).join(', ');
-  console.log(`epoch over ${s.examples} examples: ${ep}; ${fmt(s.usPerExample, 0)} µs/example`);
+  const ep = s.epochs.map((e) => `${fmt(e.seconds, 1)} s, CPU ${fmt(e.cpuSeconds, 1)} s (rss ${e.rssMB} MB, ${e.numTensors} tensors)`).join('; ');
+  console.log(`fit, epochs over ${s.examples} examples: ${ep}; last epoch ${fmt(s.usPerExample, 0)} µs/example, CPU ${fmt(s.cpuUsPerExample, 0)} µs/example`);
 }
 if (a?.tensorsBefore !== undefined) console.log(`numTensors before/after training (a): ${a.tensorsBefore}/${a.tensorsAfter}`);
 
