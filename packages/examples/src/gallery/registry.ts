@@ -5,14 +5,31 @@
  */
 import { AevbError } from '@aevb/core';
 import { betaBernoulli } from './beta-bernoulli.js';
+import { cvaeEntry } from './cvae.js';
+import { dlgmEntry } from './dlgm.js';
 import { eightSchools, eightSchoolsCenteredEntry } from './eight-schools.js';
 import { gammaExponential } from './gamma-exponential.js';
 import { gammaPoisson } from './gamma-poisson.js';
 import { linearRegression } from './linear-regression.js';
+import { logisticRegression } from './logistic-regression.js';
+import { ppca } from './ppca.js';
+import { stateSpace } from './state-space.js';
 import type { GalleryEntry } from './types.js';
 
 /** Every gallery entry, in listing order. @category Gallery */
-export const GALLERY: readonly GalleryEntry[] = [linearRegression, betaBernoulli, gammaExponential, gammaPoisson, eightSchools, eightSchoolsCenteredEntry];
+export const GALLERY: readonly GalleryEntry[] = [
+  linearRegression,
+  logisticRegression,
+  betaBernoulli,
+  gammaExponential,
+  gammaPoisson,
+  eightSchools,
+  eightSchoolsCenteredEntry,
+  stateSpace,
+  ppca,
+  dlgmEntry,
+  cvaeEntry,
+];
 
 /**
  * The entry called `name`; an unknown name throws an `AevbError` (from `@aevb/core`) that
