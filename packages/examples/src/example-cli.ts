@@ -9,12 +9,13 @@ import { writeFileSync } from 'node:fs';
 import { Command } from 'commander';
 import { initBackend } from '@aevb/core';
 import { GALLERY, galleryEntry } from './gallery/registry.js';
+import type { SummaryRow } from './gallery/types.js';
 import { renderModel } from './graph/dot.js';
 import { ProgressReporter } from './output/progress.js';
 
-function table(rows: readonly { quantity: string; known: number; fitted: number }[]): string {
-  const head = ['quantity', 'known', 'fitted', 'difference'];
-  const body = rows.map((r) => [r.quantity, r.known.toFixed(4), r.fitted.toFixed(4), (r.fitted - r.known).toFixed(4)]);
+function table(rows: readonly SummaryRow[]): string {
+  const head = ['quantity', 'known', 'fitted', 'difference', 'SE of fitted'];
+  const body = rows.map((r) => [r.quantity, r.known.toFixed(4), r.fitted.toFixed(4), (r.fitted - r.known).toFixed(4), r.se === undefined ? '' : r.se.toFixed(4)]);
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => (b[i] as string).length)));
   const line = (cells: readonly string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] as number) : c.padStart(widths[i] as number))).join('  ');
   return [line(head), widths.map((w) => '-'.repeat(w)).join('  '), ...body.map(line)].join('\n');
@@ -27,10 +28,11 @@ async function main(argv: readonly string[]): Promise<number> {
     .option('--steps <n>', 'optimization steps', (v) => Number.parseInt(v, 10))
     .option('--seed <n>', 'seed of the fit', (v) => Number.parseInt(v, 10), 0)
     .option('--graph <file>', 'write the model graph as SVG (and DOT beside it)')
+    .option('--out <dir>', 'directory for figures', 'out/gallery')
     .option('--no-fit', 'only draw the graph')
     .exitOverride();
   program.parse(argv, { from: 'user' });
-  const opts = program.opts<{ list?: boolean; steps?: number; seed: number; graph?: string; fit: boolean }>();
+  const opts = program.opts<{ list?: boolean; steps?: number; seed: number; graph?: string; out: string; fit: boolean }>();
   const name = program.args[0];
   if (opts.list === true || name === undefined) {
     for (const g of GALLERY) process.stdout.write(`${g.name.padEnd(26)} ${g.summary}\n`);
@@ -52,10 +54,12 @@ async function main(argv: readonly string[]): Promise<number> {
   if (!opts.fit) return 0;
   const steps = opts.steps ?? entry.defaultSteps;
   const progress = new ProgressReporter(1, steps);
-  const result = await entry.run({ steps, seed: opts.seed, onStep: (_i, _n, elbo) => progress.step(elbo) });
+  const result = await entry.run({ steps, seed: opts.seed, outDir: opts.out, onStep: (_i, _n, elbo) => progress.step(elbo) });
   progress.stop();
-  process.stdout.write(`\n${entry.name}: ${entry.summary}\n\n${table(result.rows)}\n`);
+  process.stdout.write(`\n${entry.name}: ${entry.summary}\n\n`);
+  if (result.rows.length > 0) process.stdout.write(`${table(result.rows)}\n\n`);
   for (const [k, v] of Object.entries(result.metrics)) process.stdout.write(`${k}: ${v.toFixed(4)}\n`);
+  for (const f of result.files) process.stdout.write(`figure written to ${f}\n`);
   return 0;
 }
 

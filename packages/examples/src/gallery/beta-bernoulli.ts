@@ -76,7 +76,7 @@ async function run(options: GalleryRunOptions = {}): Promise<GalleryResult> {
 const entry: GalleryEntry = {
   name: 'beta-bernoulli',
   summary: 'Beta–Bernoulli coin, reparameterized Beta guide vs the conjugate posterior',
-  defaultSteps: 3000,
+  defaultSteps: 1000,
   run,
   graph: () => ({ model: betaBernoulliModel , args: [tf.tensor1d(coinFlips(5))] }),
 };

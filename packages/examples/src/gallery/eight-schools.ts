@@ -115,7 +115,7 @@ const graphArgs = () => [{ y: tf.tensor1d([...SCHOOLS.y]), sigma: tf.tensor1d([.
 export const eightSchools: GalleryEntry = {
   name: 'eight-schools',
   summary: 'Eight schools, non-centered, mean-field guide vs the quadrature marginal of (mu, tau)',
-  defaultSteps: 3000,
+  defaultSteps: 2000,
   run: (o) => run(o, false),
   graph: () => ({ model: eightSchoolsNonCentered , args: graphArgs() }),
 };
@@ -124,7 +124,7 @@ export const eightSchools: GalleryEntry = {
 export const eightSchoolsCenteredEntry: GalleryEntry = {
   name: 'eight-schools-centered',
   summary: 'Eight schools, centered parameterization (the funnel), mean-field guide vs quadrature',
-  defaultSteps: 3000,
+  defaultSteps: 2000,
   run: (o) => run(o, true),
   graph: () => ({ model: eightSchoolsCentered , args: graphArgs() }),
 };

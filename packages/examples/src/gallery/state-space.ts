@@ -101,7 +101,7 @@ async function run(options: GalleryRunOptions = {}): Promise<GalleryResult> {
 const entry: GalleryEntry = {
   name: 'state-space',
   summary: 'Local-level state-space model (T = 20), full-rank guide: ELBO and logMarginal vs the Kalman log evidence',
-  defaultSteps: 2000,
+  defaultSteps: 1000,
   run,
   graph: () => ({ model: localLevelModel, args: [tf.tensor2d([localLevelSeries(5)])] }),
 };
