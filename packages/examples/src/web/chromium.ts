@@ -9,6 +9,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext } from 'playwright-core';
 
+/** A page of a launched browser (playwright-core's type, re-exported for tests outside this package). @category Web */
+export type { Page } from 'playwright-core';
+
 /** Where Chromium is looked for, after `$AEVB_CHROMIUM`. @category Web */
 export const CHROMIUM_PATHS = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable'] as const;
 
