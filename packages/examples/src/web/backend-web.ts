@@ -40,3 +40,16 @@ export async function initPageBackend(requested: string | null, wasmBase: string
     },
   });
 }
+
+/**
+ * The WebGL renderer's name (unmasked when the browser allows), e.g. a GPU's, or ANGLE's
+ * SwiftShader for software rendering; `undefined` without WebGL.
+ *
+ * @category Web
+ */
+export function webglRenderer(): string | undefined {
+  const gl = document.createElement('canvas').getContext('webgl2') ?? document.createElement('canvas').getContext('webgl');
+  if (gl === null) return undefined;
+  const ext = gl.getExtension('WEBGL_debug_renderer_info');
+  return String(gl.getParameter(ext === null ? gl.RENDERER : ext.UNMASKED_RENDERER_WEBGL));
+}
