@@ -16,6 +16,7 @@ export {
   BROWSER_BACKEND_ORDER,
 } from './backend/select.js';
 export type { BackendName, BackendInfo, BackendLoader, InitBackendOptions } from './backend/select.js';
+export { ensureGradients } from './backend/gradients.js';
 export type { Initializer, ParamSpec, Module } from './nn/module.js';
 export { setValidation, validationEnabled, withValidation } from './config.js';
 export type { PlateFrame, SampleSite, ParamSite, DeterministicSite, Site, Draft } from './site.js';

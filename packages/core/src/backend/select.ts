@@ -6,6 +6,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { BackendError } from '../errors.js';
 import { registerComparisonGradients } from '../ops/comparison-gradients.js';
+import { ensureGradients } from './gradients.js';
 
 /** Names of the backends aevb knows how to load. @category Backend */
 export type BackendName = 'tensorflow' | 'webgl' | 'wasm' | 'cpu';
@@ -146,6 +147,7 @@ async function select(options: InitBackendOptions): Promise<BackendInfo> {
  * @category Backend
  */
 export async function initBackend(options: InitBackendOptions = {}): Promise<BackendInfo> {
+  await ensureGradients();
   registerComparisonGradients();
   if (current !== undefined && options.force !== true && options.order === undefined) return current;
   if (pending !== undefined && options.force !== true && options.order === undefined) return pending;

@@ -6,6 +6,7 @@
  */
 import {
   AevbError,
+  initBackend,
   ParamStore,
   params,
   seed as seedHandler,
@@ -130,6 +131,8 @@ export class SVI<L extends LatentSpec, D extends Batch> {
    * whose bound or gradients are non-finite.
    */
   async step(batch: D, dataSize?: number): Promise<StepResult> {
+    // First use chooses the backend and registers gradients (a no-op afterwards).
+    if (this.stepCount === 0 && this.rejectedSteps === 0) await initBackend();
     const { model, guide } = this.bound(dataSize);
     const n = dataSize ?? 1;
     if (this.params.size === 0) {
