@@ -47,15 +47,17 @@ export function coinFlips(n: number, seed = 3): number[] {
   return Array.from({ length: n }, () => (rng.uniform() < 0.3 ? 1 : 0));
 }
 
+const sigmoid = (t: number): number => 1 / (1 + Math.exp(-t));
+
 async function run(options: GalleryRunOptions = {}): Promise<GalleryResult> {
   const flips = coinFlips(30);
   const x = tf.tensor1d(flips);
   const steps = options.steps ?? entry.defaultSteps;
-  // Cosine decay of Adam's step (on log α, log β): fast approach, then a quiet tail to average.
+  // Cosine decay of Adam's step (on logit m, log κ): fast approach, then a quiet tail to average.
   const optimizer = new Adam({ learningRate: cosineDecay({ initial: 0.15, decaySteps: steps, alpha: 0.3 }) });
   const svi = new SVI({ model: betaBernoulliModel, guide: betaGuide, optimizer, objective: analyticKlElbo(), seed: options.seed ?? 0 });
   const read = (n: string): number => svi.params.value(n).dataSync()[0] as number;
-  const { tail } = await runSteps(svi, steps, () => ({ data: x }), options, () => [read('q/mean') * read('q/concentration'), (1 - read('q/mean')) * read('q/concentration')]);
+  const { tail } = await runSteps(svi, steps, () => ({ data: x }), options, () => [Math.log(read('q/mean') / (1 - read('q/mean'))), Math.log(read('q/concentration'))]);
   x.dispose();
   const heads = flips.reduce((s, v) => s + v, 0);
   const [a, b] = [A0 + heads, B0 + flips.length - heads];
@@ -63,10 +65,11 @@ async function run(options: GalleryRunOptions = {}): Promise<GalleryResult> {
   const row = (q: string, known: number, f: (v: readonly number[]) => number) => tailRow(q, known, tail, f);
   return {
     rows: [
-      row('alpha', a, (v) => v[0] as number),
-      row('beta', b, (v) => v[1] as number),
-      row('E[p]', a / (a + b), ([al, be]) => (al as number) / ((al as number) + (be as number))),
-      row('sd[p]', sd(a, b), ([al, be]) => sd(al as number, be as number)),
+      // The tail holds (logit m, log κ): α = mκ, β = (1 − m)κ.
+      row('alpha', a, ([lm, lk]) => sigmoid(lm as number) * Math.exp(lk as number)),
+      row('beta', b, ([lm, lk]) => (1 - sigmoid(lm as number)) * Math.exp(lk as number)),
+      row('E[p]', a / (a + b), ([lm]) => sigmoid(lm as number)),
+      row('sd[p]', sd(a, b), ([lm, lk]) => sd(sigmoid(lm as number) * Math.exp(lk as number), (1 - sigmoid(lm as number)) * Math.exp(lk as number))),
     ],
     metrics: {},
     files: [],

@@ -91,7 +91,8 @@ async function run(options: GalleryRunOptions = {}, centered = false): Promise<G
     ? new SVI({ model: eightSchoolsCentered, guide: schoolsGuideCentered, ...common })
     : new SVI({ model: eightSchoolsNonCentered, guide: schoolsGuideNonCentered, ...common });
   const read = (n: string) => svi.params.value(n).dataSync()[0] as number;
-  const record = () => [read('q/mu/loc'), read('q/mu/scale'), read('q/tau/loc'), read('q/tau/scale')];
+  // Scales recorded as logs (averaged unbiasedly, see derived() in fit-steps.ts).
+  const record = () => [read('q/mu/loc'), Math.log(read('q/mu/scale')), read('q/tau/loc'), Math.log(read('q/tau/scale'))];
   const { elbo, tail } = await (centered
     ? runSteps(svi as SVI<{ mu: tf.Scalar; tau: tf.Scalar; theta: Tensor1D }, SchoolsData>, steps, () => ({ data: d }), options, record)
     : runSteps(svi as SVI<{ mu: tf.Scalar; tau: tf.Scalar; eta: Tensor1D }, SchoolsData>, steps, () => ({ data: d }), options, record));
@@ -100,9 +101,9 @@ async function run(options: GalleryRunOptions = {}, centered = false): Promise<G
   return {
     rows: [
       tailRow('E[mu]', ex.mu.mean, tail, (v) => v[0] as number),
-      tailRow('sd[mu]', ex.mu.sd, tail, (v) => v[1] as number),
-      tailRow('E[tau]', ex.tau.mean, tail, (v) => logNormalMoments(v[2] as number, v[3] as number).mean),
-      tailRow('sd[tau]', ex.tau.sd, tail, (v) => logNormalMoments(v[2] as number, v[3] as number).sd),
+      tailRow('sd[mu]', ex.mu.sd, tail, (v) => Math.exp(v[1] as number)),
+      tailRow('E[tau]', ex.tau.mean, tail, (v) => logNormalMoments(v[2] as number, Math.exp(v[3] as number)).mean),
+      tailRow('sd[tau]', ex.tau.sd, tail, (v) => logNormalMoments(v[2] as number, Math.exp(v[3] as number)).sd),
     ],
     metrics: { elbo: elbo * SCHOOLS.y.length },
     files: [],

@@ -81,15 +81,29 @@ export function batchMeans(xs: readonly number[], batches = 5): Estimate {
 }
 
 /**
- * The delta method on tail iterates: `f` applied to every iterate gives a derived sequence
- * (e.g. E[p] = α/(α+β) from the (α, β) iterates), whose batch-means estimate is returned.
+ * A derived quantity f(θ) of the averaged iterates with its standard error (batch means with
+ * the delta method): the tail is cut into `batches` blocks, each block's parameters are averaged
+ * first and f is applied to the block averages, so
+ *
+ * ```text
+ * estimate = f(θ̄)        SE = sd(f(θ̄_1), …, f(θ̄_B)) / sqrt(B)
+ * ```
+ *
+ * Averaging parameters before applying f matters: the average of f over jittering iterates
+ * carries a bias ½ f''·Var(jitter) (e.g. the average of L Lᵀ adds the iterates' covariance to the
+ * posterior covariance), while f of the average does not at first order. Record the parameters
+ * in their unconstrained form (log scale, logit, …) and apply the transform in f.
  *
  * @category Gallery
  */
 export function derived(tail: readonly (readonly number[])[], f: (v: readonly number[]) => number, batches = 5): Estimate {
   const n = tail[0]?.length ?? 0;
-  const xs = Array.from({ length: n }, (_, i) => f(tail.map((s) => s[i] as number)));
-  return batchMeans(xs, batches);
+  const len = Math.floor(n / batches);
+  if (len < 1) return { mean: f(tail.map((s) => mean(s))), se: Number.POSITIVE_INFINITY };
+  const values = Array.from({ length: batches }, (_, b) => f(tail.map((s) => mean(s.slice(b * len, (b + 1) * len)))));
+  const m = mean(values);
+  const v = values.reduce((acc, x) => acc + (x - m) ** 2, 0) / (batches - 1);
+  return { mean: f(tail.map((s) => mean(s.slice(0, batches * len)))), se: Math.sqrt(v / batches) };
 }
 
 /**
@@ -112,6 +126,27 @@ export function tailRow(quantity: string, known: number, tail: readonly (readonl
  */
 export function seTolerance(row: SummaryRow, bias = 0): { readonly difference: number; readonly tolerance: number } {
   return { difference: Math.abs(row.fitted - row.known), tolerance: 4 * (row.se ?? Number.NaN) + 1e-5 * Math.abs(row.known) + bias };
+}
+
+/**
+ * The full-rank guide's parameters as numbers for the tail: `loc` (D) then the lower triangle of
+ * the Cholesky factor row by row, its diagonal as log L_ii (the unconstrained-like form whose
+ * average is unbiased at first order; see {@link derived}).
+ *
+ * @category Gallery
+ */
+export function mvnParameters(loc: ArrayLike<number>, scaleTril: ArrayLike<number>, d: number): number[] {
+  const out = Array.from(loc);
+  for (let i = 0; i < d; i++) for (let j = 0; j <= i; j++) out.push(i === j ? Math.log(scaleTril[i * d + j] as number) : (scaleTril[i * d + j] as number));
+  return out;
+}
+
+/** The covariance L Lᵀ from a {@link mvnParameters} vector. @category Gallery */
+export function mvnCovariance(v: readonly number[], d: number): number[][] {
+  const l = Array.from({ length: d }, () => new Array<number>(d).fill(0));
+  let k = d;
+  for (let i = 0; i < d; i++) for (let j = 0; j <= i; j++) l[i]![j] = i === j ? Math.exp(v[k++] as number) : (v[k++] as number);
+  return l.map((ri) => l.map((rj) => ri.reduce((s, x, m) => s + x * (rj[m] as number), 0)));
 }
 
 function disposeData(d: Batch): void {

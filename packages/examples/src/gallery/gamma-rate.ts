@@ -45,15 +45,16 @@ export async function fitGammaRate(
   const optimizer = new Adam({ learningRate: cosineDecay({ initial: 0.15, decaySteps: steps, alpha: 0.3 }) });
   const svi = new SVI({ model, guide: gammaGuide, optimizer, objective: analyticKlElbo(), seed: options.seed ?? 0 });
   const read = (n: string): number => svi.params.value(n).dataSync()[0] as number;
-  const { tail } = await runSteps(svi, steps, () => ({ data: x }), options, () => [read('q/concentration'), read('q/concentration') / read('q/mean')]);
+  const { tail } = await runSteps(svi, steps, () => ({ data: x }), options, () => [Math.log(read('q/concentration')), Math.log(read('q/mean'))]);
   x.dispose();
   const { shape: a, rate: b } = exact;
   return {
     rows: [
-      tailRow('concentration', a, tail, (v) => v[0] as number),
-      tailRow('rate', b, tail, (v) => v[1] as number),
-      tailRow('E[λ]', a / b, tail, ([fa, fb]) => (fa as number) / (fb as number)),
-      tailRow('sd[λ]', Math.sqrt(a) / b, tail, ([fa, fb]) => Math.sqrt(fa as number) / (fb as number)),
+      // The tail holds (log a, log m): rate = a/m, E[λ] = m, sd[λ] = m/√a.
+      tailRow('concentration', a, tail, ([la]) => Math.exp(la as number)),
+      tailRow('rate', b, tail, ([la, lm]) => Math.exp((la as number) - (lm as number))),
+      tailRow('E[λ]', a / b, tail, ([, lm]) => Math.exp(lm as number)),
+      tailRow('sd[λ]', Math.sqrt(a) / b, tail, ([la, lm]) => Math.exp((lm as number) - (la as number) / 2)),
     ],
     metrics: {},
     files: [],

@@ -6,7 +6,7 @@
 import { model, tf, type Tensor1D, type Tensor2D } from '@aevb/core';
 import { Independent, Normal } from '@aevb/distributions';
 import { Adam, SVI, autoMultivariateNormal, cosineDecay, monteCarloElbo } from '@aevb/inference';
-import { runSteps, tailRow } from './fit-steps.js';
+import { mvnCovariance, mvnParameters, runSteps, tailRow } from './fit-steps.js';
 import { inverse, matMul, matVec, transpose, type Matrix } from './linalg.js';
 import { Rng } from './rng.js';
 import type { GalleryEntry, GalleryRunOptions, GalleryResult } from './types.js';
@@ -66,6 +66,7 @@ async function run(options: GalleryRunOptions = {}): Promise<GalleryResult> {
   const arrays = regressionArrays(40);
   const data = { x: tf.tensor2d(arrays.x), y: tf.tensor1d(arrays.y) };
   const steps = options.steps ?? entry.defaultSteps;
+  const d = arrays.x[0]!.length;
   const svi = new SVI({
     model: linearRegressionModel,
     guide: autoMultivariateNormal(linearRegressionModel, { initLoc: 'zero', initScale: 0.3 }),
@@ -73,17 +74,13 @@ async function run(options: GalleryRunOptions = {}): Promise<GalleryResult> {
     objective: monteCarloElbo({ particles: 2 }),
     seed: options.seed ?? 0,
   });
-  const d = arrays.x[0]!.length;
-  // Every tail iterate: the mean (d numbers) and the covariance L Lᵀ (d² numbers, row-major).
+  // Every tail iterate: loc and the Cholesky factor (log diagonal); moments from their averages.
   const { tail } = await runSteps(svi, steps, () => ({ data }), options, () =>
-    tf.tidy(() => {
-      const L = svi.params.value('autoMvn/scaleTril');
-      return [...svi.params.value('autoMvn/loc').dataSync(), ...tf.matMul(L, L, false, true).dataSync()];
-    }),
+    mvnParameters(svi.params.value('autoMvn/loc').dataSync(), svi.params.value('autoMvn/scaleTril').dataSync(), d),
   );
   tf.dispose([data.x, data.y]);
   const ex = regressionPosterior(arrays.x, arrays.y);
-  const cov = (v: readonly number[], i: number, j: number): number => v[d + i * d + j] as number;
+  const cov = (v: readonly number[], i: number, j: number): number => mvnCovariance(v, d)[i]![j]!;
   const rows = [];
   for (let i = 0; i < d; i++) {
     rows.push(tailRow(`E[w${i}]`, ex.mean[i] as number, tail, (v) => v[i] as number));

@@ -7,7 +7,7 @@
 import { model, tf, type Tensor1D, type Tensor2D } from '@aevb/core';
 import { Bernoulli, Independent, Normal } from '@aevb/distributions';
 import { Adam, SVI, autoMultivariateNormal, cosineDecay, monteCarloElbo } from '@aevb/inference';
-import { runSteps, tailRow } from './fit-steps.js';
+import { mvnCovariance, mvnParameters, runSteps, tailRow } from './fit-steps.js';
 import type { Matrix } from './linalg.js';
 import { logisticReference } from './logistic-reference.js';
 import { Rng } from './rng.js';
@@ -69,10 +69,7 @@ async function run(options: GalleryRunOptions = {}): Promise<GalleryResult> {
   });
   const d = TRUE_W.length;
   const { tail } = await runSteps(svi, steps, () => ({ data }), options, () =>
-    tf.tidy(() => {
-      const L = svi.params.value('autoMvn/scaleTril');
-      return [...svi.params.value('autoMvn/loc').dataSync(), ...tf.sum(tf.square(L), 1).dataSync()];
-    }),
+    mvnParameters(svi.params.value('autoMvn/loc').dataSync(), svi.params.value('autoMvn/scaleTril').dataSync(), d),
   );
   tf.dispose([data.x, data.y]);
   const ref = logisticReference(arrays.x, arrays.y, LOGISTIC_PRIOR_SD);
@@ -81,7 +78,7 @@ async function run(options: GalleryRunOptions = {}): Promise<GalleryResult> {
     const r = tailRow(`E[w${i}]`, ref.mean[i] as number, tail, (v) => v[i] as number);
     // The reference's own SE adds in quadrature (independent estimators).
     rows.push({ ...r, se: Math.hypot(r.se ?? 0, ref.meanSe[i] as number) });
-    rows.push(tailRow(`sd[w${i}]`, ref.sd[i] as number, tail, (v) => Math.sqrt(v[d + i] as number)));
+    rows.push(tailRow(`sd[w${i}]`, ref.sd[i] as number, tail, (v) => Math.sqrt(mvnCovariance(v, d)[i]![i]!)));
   }
   const fittedMean = rows.filter((r) => r.quantity.startsWith('E[')).map((r) => r.fitted);
   const test = logisticArrays(2000, 99);
