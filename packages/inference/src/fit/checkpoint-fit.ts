@@ -87,7 +87,9 @@ export class FitCheckpointer<L extends LatentSpec, D extends Batch> {
     }
     if (resume === true && checkpoint === undefined) throw new ArgumentError('fit', 'resume', 'is true but no checkpoint.dir says where to resume from');
     const wanted = checkpoint !== undefined || (resume !== undefined && resume !== false);
-    const io = wanted ? await import('./checkpoint-node.js') : undefined;
+    // A variable specifier keeps bundlers from pulling the Node-only file into browser builds.
+    const nodeIo = './checkpoint-node.js';
+    const io = wanted ? ((await import(/* @vite-ignore */ nodeIo)) as NodeIo) : undefined;
     const state: ProgressState = { ...initialProgress(), epochs: [], stepElbos: [], partial: { ...initialProgress().partial }, dataShapes };
     let from: string | undefined;
     if (io !== undefined && resume !== undefined && resume !== false) {
