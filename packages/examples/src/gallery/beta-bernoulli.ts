@@ -76,6 +76,7 @@ async function run(options: GalleryRunOptions = {}): Promise<GalleryResult> {
   };
 }
 
+/** The gallery entry (`pnpm example <name>`). @category Gallery */
 const entry: GalleryEntry = {
   name: 'beta-bernoulli',
   summary: 'Beta–Bernoulli coin, reparameterized Beta guide vs the conjugate posterior',

@@ -90,6 +90,7 @@ async function run(options: GalleryRunOptions = {}): Promise<GalleryResult> {
   return { rows: [], metrics: await compareDlgmVae(options), files: [] };
 }
 
+/** The gallery entry (`pnpm example <name>`). @category Gallery */
 const entry: GalleryEntry = {
   name: 'dlgm',
   summary: 'Two-layer deep latent Gaussian model (z2 → z1 → x) on MNIST vs the one-layer VAE at the same budget',

@@ -34,6 +34,7 @@ async function run(options: GalleryRunOptions = {}): Promise<GalleryResult> {
   return fitGammaRate(gammaExponentialModel, xs, exact, options.steps ?? entry.defaultSteps, options);
 }
 
+/** The gallery entry (`pnpm example <name>`). @category Gallery */
 const entry: GalleryEntry = {
   name: 'gamma-exponential',
   summary: 'Gamma rate of exponential waiting times, Gamma guide vs the conjugate posterior',

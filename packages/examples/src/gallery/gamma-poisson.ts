@@ -44,6 +44,7 @@ async function run(options: GalleryRunOptions = {}): Promise<GalleryResult> {
   return fitGammaRate(gammaPoissonModel, xs, exact, options.steps ?? entry.defaultSteps, options);
 }
 
+/** The gallery entry (`pnpm example <name>`). @category Gallery */
 const entry: GalleryEntry = {
   name: 'gamma-poisson',
   summary: 'Gamma rate of Poisson counts, Gamma guide vs the conjugate posterior',

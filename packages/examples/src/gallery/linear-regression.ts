@@ -91,6 +91,7 @@ async function run(options: GalleryRunOptions = {}): Promise<GalleryResult> {
   return { rows, metrics: {}, files: [] };
 }
 
+/** The gallery entry (`pnpm example <name>`). @category Gallery */
 const entry: GalleryEntry = {
   name: 'linear-regression',
   summary: 'Bayesian linear regression, full-rank guide vs the closed-form Gaussian posterior',

@@ -13,7 +13,7 @@ import { logisticReference } from './logistic-reference.js';
 import { Rng } from './rng.js';
 import type { GalleryEntry, GalleryRunOptions, GalleryResult } from './types.js';
 
-/** Prior standard deviation of the coefficients. */
+/** Prior standard deviation of the coefficients. @category Gallery */
 export const LOGISTIC_PRIOR_SD = 2;
 /** True coefficients (intercept first) of the synthetic data. */
 const TRUE_W = [-0.5, 1.5, -1.0];
@@ -94,6 +94,7 @@ async function run(options: GalleryRunOptions = {}): Promise<GalleryResult> {
   };
 }
 
+/** The gallery entry (`pnpm example <name>`). @category Gallery */
 const entry: GalleryEntry = {
   name: 'logistic-regression',
   summary: 'Bayesian logistic regression, full-rank guide vs an importance-sampled posterior mean',

@@ -111,6 +111,7 @@ async function run(options: GalleryRunOptions = {}): Promise<GalleryResult> {
   };
 }
 
+/** The gallery entry (`pnpm example <name>`). @category Gallery */
 const entry: GalleryEntry = {
   name: 'ppca',
   summary: 'Probabilistic PCA with the automatic amortized guide vs the exact posterior and the ML subspace',
