@@ -54,7 +54,7 @@ async function run(options: GalleryRunOptions = {}): Promise<GalleryResult> {
   const x = tf.tensor1d(flips);
   const steps = options.steps ?? entry.defaultSteps;
   // Cosine decay of Adam's step (on logit m, log κ): fast approach, then a quiet tail to average.
-  const optimizer = new Adam({ learningRate: cosineDecay({ initial: 0.15, decaySteps: steps, alpha: 0.3 }) });
+  const optimizer = new Adam({ learningRate: cosineDecay({ initial: 0.15, decaySteps: steps, alpha: 0.3 }), beta2: 0.98 });
   const svi = new SVI({ model: betaBernoulliModel, guide: betaGuide, optimizer, objective: analyticKlElbo(), seed: options.seed ?? 0 });
   const read = (n: string): number => svi.params.value(n).dataSync()[0] as number;
   const { tail } = await runSteps(svi, steps, () => ({ data: x }), options, () => [Math.log(read('q/mean') / (1 - read('q/mean'))), Math.log(read('q/concentration'))]);

@@ -118,6 +118,26 @@ export function tailRow(quantity: string, known: number, tail: readonly (readonl
 }
 
 /**
+ * A summary row from R independent fits (different seeds): each fit's tail-averaged parameters
+ * give f_r = f(θ̄_r), and
+ *
+ * ```text
+ * estimate = mean_r f_r        SE = sd_r(f_r) / sqrt(R)
+ * ```
+ *
+ * Unlike batch means within one run, this SE also covers slow modes of the optimizer (an
+ * offset along a flat ridge that a decaying step freezes in place differs from seed to seed).
+ *
+ * @category Gallery
+ */
+export function replicateRow(quantity: string, known: number, tails: readonly (readonly (readonly number[])[])[], f: (v: readonly number[]) => number): SummaryRow {
+  const values = tails.map((t) => f(t.map((s) => mean(s))));
+  const m = mean(values);
+  const v = values.reduce((acc, x) => acc + (x - m) ** 2, 0) / Math.max(1, values.length - 1);
+  return { quantity, known, fitted: m, se: values.length > 1 ? Math.sqrt(v / values.length) : Number.POSITIVE_INFINITY };
+}
+
+/**
  * The test tolerance of a row: `4·SE + 1e-5·|known| + bias`, where `bias` is a known
  * variational-family bias (0 when the family contains the exact posterior) and 1e-5 relative
  * covers float32 rounding. Returns the tolerance and the absolute difference.

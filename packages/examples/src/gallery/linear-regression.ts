@@ -6,7 +6,7 @@
 import { model, tf, type Tensor1D, type Tensor2D } from '@aevb/core';
 import { Independent, Normal } from '@aevb/distributions';
 import { Adam, SVI, autoMultivariateNormal, cosineDecay, monteCarloElbo } from '@aevb/inference';
-import { mvnCovariance, mvnParameters, runSteps, tailRow } from './fit-steps.js';
+import { mvnCovariance, mvnParameters, replicateRow, runSteps } from './fit-steps.js';
 import { inverse, matMul, matVec, transpose, type Matrix } from './linalg.js';
 import { Rng } from './rng.js';
 import type { GalleryEntry, GalleryRunOptions, GalleryResult } from './types.js';
@@ -62,32 +62,43 @@ export function regressionPosterior(x: Matrix, y: readonly number[]): { mean: nu
   return { mean, cov };
 }
 
+/** Independent fits whose spread gives the standard errors (see `replicateRow`). */
+const REPLICATES = 5;
+
 async function run(options: GalleryRunOptions = {}): Promise<GalleryResult> {
   const arrays = regressionArrays(40);
   const data = { x: tf.tensor2d(arrays.x), y: tf.tensor1d(arrays.y) };
-  const steps = options.steps ?? entry.defaultSteps;
+  // The step budget is shared by the replicates.
+  const steps = Math.ceil((options.steps ?? entry.defaultSteps) / REPLICATES);
   const d = arrays.x[0]!.length;
-  const svi = new SVI({
-    model: linearRegressionModel,
-    guide: autoMultivariateNormal(linearRegressionModel, { initLoc: 'zero', initScale: 0.3 }),
-    optimizer: new Adam({ learningRate: cosineDecay({ initial: 0.05, decaySteps: steps, alpha: 0.3 }) }),
-    objective: monteCarloElbo({ particles: 2 }),
-    seed: options.seed ?? 0,
-  });
-  // Every tail iterate: loc and the Cholesky factor (log diagonal); moments from their averages.
-  const { tail } = await runSteps(svi, steps, () => ({ data }), options, () =>
-    mvnParameters(svi.params.value('autoMvn/loc').dataSync(), svi.params.value('autoMvn/scaleTril').dataSync(), d),
-  );
+  const tails = [];
+  for (let r = 0; r < REPLICATES; r++) {
+    const svi = new SVI({
+      model: linearRegressionModel,
+      guide: autoMultivariateNormal(linearRegressionModel, { initLoc: 'zero', initScale: 0.3 }),
+      optimizer: new Adam({ learningRate: cosineDecay({ initial: 0.1, decaySteps: steps, alpha: 0.2 }), beta2: 0.95 }),
+      objective: monteCarloElbo(),
+      seed: (options.seed ?? 0) * 1000 + r,
+    });
+    // Every tail iterate: loc and the Cholesky factor (log diagonal); moments from their averages.
+    const onStep = options.onStep;
+    const progress = onStep === undefined ? {} : { onStep: (i: number, _n: number, elbo: number) => onStep(r * steps + i, REPLICATES * steps, elbo) };
+    const { tail } = await runSteps(svi, steps, () => ({ data }), progress, () =>
+      mvnParameters(svi.params.value('autoMvn/loc').dataSync(), svi.params.value('autoMvn/scaleTril').dataSync(), d),
+    );
+    tails.push(tail);
+    svi.params.clear();
+  }
   tf.dispose([data.x, data.y]);
   const ex = regressionPosterior(arrays.x, arrays.y);
   const cov = (v: readonly number[], i: number, j: number): number => mvnCovariance(v, d)[i]![j]!;
   const rows = [];
   for (let i = 0; i < d; i++) {
-    rows.push(tailRow(`E[w${i}]`, ex.mean[i] as number, tail, (v) => v[i] as number));
-    rows.push(tailRow(`sd[w${i}]`, Math.sqrt(ex.cov[i]![i]!), tail, (v) => Math.sqrt(cov(v, i, i))));
+    rows.push(replicateRow(`E[w${i}]`, ex.mean[i] as number, tails, (v) => v[i] as number));
+    rows.push(replicateRow(`sd[w${i}]`, Math.sqrt(ex.cov[i]![i]!), tails, (v) => Math.sqrt(cov(v, i, i))));
   }
   const corr = (c: (i: number, j: number) => number): number => c(0, 1) / Math.sqrt(c(0, 0) * c(1, 1));
-  rows.push(tailRow('corr[w0, w1]', corr((i, j) => ex.cov[i]![j]!), tail, (v) => corr((i, j) => cov(v, i, j))));
+  rows.push(replicateRow('corr[w0, w1]', corr((i, j) => ex.cov[i]![j]!), tails, (v) => corr((i, j) => cov(v, i, j))));
   return { rows, metrics: {}, files: [] };
 }
 

@@ -7,7 +7,7 @@
 import { model, tf, type Tensor1D, type Tensor2D } from '@aevb/core';
 import { Bernoulli, Independent, Normal } from '@aevb/distributions';
 import { Adam, SVI, autoMultivariateNormal, cosineDecay, monteCarloElbo } from '@aevb/inference';
-import { mvnCovariance, mvnParameters, runSteps, tailRow } from './fit-steps.js';
+import { mvnCovariance, mvnParameters, replicateRow, runSteps } from './fit-steps.js';
 import type { Matrix } from './linalg.js';
 import { logisticReference } from './logistic-reference.js';
 import { Rng } from './rng.js';
@@ -56,29 +56,39 @@ function accuracy(data: { x: Matrix; y: number[] }, w: readonly number[]): numbe
   return hits / data.x.length;
 }
 
+/** Independent fits whose spread gives the standard errors (see `replicateRow`). */
+const REPLICATES = 5;
+
 async function run(options: GalleryRunOptions = {}): Promise<GalleryResult> {
   const arrays = logisticArrays(100);
   const data = { x: tf.tensor2d(arrays.x), y: tf.tensor1d(arrays.y) };
-  const steps = options.steps ?? entry.defaultSteps;
-  const svi = new SVI({
-    model: logisticRegressionModel,
-    guide: autoMultivariateNormal(logisticRegressionModel, { initLoc: 'zero', initScale: 0.3 }),
-    optimizer: new Adam({ learningRate: cosineDecay({ initial: 0.05, decaySteps: steps, alpha: 0.3 }) }),
-    objective: monteCarloElbo({ particles: 2 }),
-    seed: options.seed ?? 0,
-  });
+  const steps = Math.ceil((options.steps ?? entry.defaultSteps) / REPLICATES);
   const d = TRUE_W.length;
-  const { tail } = await runSteps(svi, steps, () => ({ data }), options, () =>
-    mvnParameters(svi.params.value('autoMvn/loc').dataSync(), svi.params.value('autoMvn/scaleTril').dataSync(), d),
-  );
+  const tails = [];
+  for (let r = 0; r < REPLICATES; r++) {
+    const svi = new SVI({
+      model: logisticRegressionModel,
+      guide: autoMultivariateNormal(logisticRegressionModel, { initLoc: 'zero', initScale: 0.3 }),
+      optimizer: new Adam({ learningRate: cosineDecay({ initial: 0.1, decaySteps: steps, alpha: 0.2 }), beta2: 0.95 }),
+      objective: monteCarloElbo(),
+      seed: (options.seed ?? 0) * 1000 + r,
+    });
+    const onStep = options.onStep;
+    const progress = onStep === undefined ? {} : { onStep: (i: number, _n: number, elbo: number) => onStep(r * steps + i, REPLICATES * steps, elbo) };
+    const { tail } = await runSteps(svi, steps, () => ({ data }), progress, () =>
+      mvnParameters(svi.params.value('autoMvn/loc').dataSync(), svi.params.value('autoMvn/scaleTril').dataSync(), d),
+    );
+    tails.push(tail);
+    svi.params.clear();
+  }
   tf.dispose([data.x, data.y]);
   const ref = logisticReference(arrays.x, arrays.y, LOGISTIC_PRIOR_SD);
   const rows = [];
   for (let i = 0; i < d; i++) {
-    const r = tailRow(`E[w${i}]`, ref.mean[i] as number, tail, (v) => v[i] as number);
+    const r = replicateRow(`E[w${i}]`, ref.mean[i] as number, tails, (v) => v[i] as number);
     // The reference's own SE adds in quadrature (independent estimators).
     rows.push({ ...r, se: Math.hypot(r.se ?? 0, ref.meanSe[i] as number) });
-    rows.push(tailRow(`sd[w${i}]`, ref.sd[i] as number, tail, (v) => Math.sqrt(mvnCovariance(v, d)[i]![i]!)));
+    rows.push(replicateRow(`sd[w${i}]`, ref.sd[i] as number, tails, (v) => Math.sqrt(mvnCovariance(v, d)[i]![i]!)));
   }
   const fittedMean = rows.filter((r) => r.quantity.startsWith('E[')).map((r) => r.fitted);
   const test = logisticArrays(2000, 99);
