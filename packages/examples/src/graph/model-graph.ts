@@ -52,13 +52,12 @@ export interface ModelGraph {
   readonly plates: readonly GraphPlate[];
 }
 
-type AnyRunnable = Runnable<readonly never[], unknown> & { readonly name?: string };
 
 /** How many alternative draws are tried per latent before concluding "no influence". */
 const TRIES = 2;
 
-function run(model: AnyRunnable, args: readonly unknown[], store: ParamStore, values: Readonly<Record<string, Tensor>>, s: number): Trace {
-  const m = params(seed(substitute(model, values), s), store) as AnyRunnable;
+function run(model: Runnable<readonly never[], unknown> & { readonly name?: string }, args: readonly unknown[], store: ParamStore, values: Readonly<Record<string, Tensor>>, s: number): Trace {
+  const m = params(seed(substitute(model, values), s), store) as Runnable<readonly never[], unknown> & { readonly name?: string };
   return withValidation(false, () => trace(m).getTrace(...(args as never[])));
 }
 
@@ -97,7 +96,7 @@ function differs(a: Float32Array | undefined, b: Float32Array | undefined): bool
  *
  * @category Graphs
  */
-export function modelGraph(model: AnyRunnable, args: readonly unknown[]): ModelGraph {
+export function modelGraph(model: Runnable<readonly never[], unknown> & { readonly name?: string }, args: readonly unknown[]): ModelGraph {
   const store = new ParamStore();
   const reference = run(model, args, store, {}, 0);
   const sites = sampleSites(reference);
@@ -134,7 +133,7 @@ export function modelGraph(model: AnyRunnable, args: readonly unknown[]): ModelG
  *
  * @category Graphs
  */
-export function checkFittable(model: AnyRunnable, args: readonly unknown[], options: { readonly dataPlate?: string } = {}): void {
+export function checkFittable(model: Runnable<readonly never[], unknown> & { readonly name?: string }, args: readonly unknown[], options: { readonly dataPlate?: string } = {}): void {
   const store = new ParamStore();
   const t = run(model, args, store, {}, 0);
   for (const s of sampleSites(t)) {
