@@ -19,10 +19,12 @@ describe('gallery: Bayesian logistic regression', () => {
 
   // Tolerance: |fitted − reference| < 4·SE + family bias. SE combines the SE over 5 independent
   // fits of the tail-averaged guide mean (replicateRow, as in linear-regression.test.ts) and the
-  // importance-sampling SE in quadrature (fit-steps.ts, logistic-reference.ts). The full-rank Gaussian family does not contain this posterior
-  // (mildly skewed), so the optimum's mean is not exactly the posterior mean: Gaussian VI's mean
-  // lies between the mode and the mean for such log-concave, mildly skewed posteriors, so the
-  // family bias is at most |mode − mean| per coordinate, which we add.
+  // importance-sampling SE in quadrature (fit-steps.ts, logistic-reference.ts). The full-rank
+  // Gaussian family does not contain this (mildly skewed) posterior, so the optimum's mean is not
+  // exactly the posterior mean. The size of that family bias is set by the posterior's asymmetry,
+  // whose scale we measure as |mode − mean| per coordinate (0.02–0.09 here, 0.07–0.26 posterior
+  // sd), and we allow it. Measured (CLI, seed 0): the fitted means differ from the reference by
+  // 0.004, 0.024 and 0.029 (w1 and w2 overshoot the mean, away from the mode), inside it.
   it('the fitted posterior mean matches the reference within 4 SE + |mode − mean|; predictions are accurate', async () => {
     const { rows, metrics } = await logisticRegression.run({ steps: 1250, seed: 1 });
     for (let i = 0; i < 3; i++) {
