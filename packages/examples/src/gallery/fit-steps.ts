@@ -137,6 +137,14 @@ export function replicateRow(quantity: string, known: number, tails: readonly (r
   return { quantity, known, fitted: m, se: values.length > 1 ? Math.sqrt(v / values.length) : Number.POSITIVE_INFINITY };
 }
 
+/** A row's difference from its known value and the tolerance it is tested against. @category Gallery */
+export interface Tolerance {
+  /** |fitted − known|. */
+  readonly difference: number;
+  /** 4·SE + 1e-5·|known| + bias. */
+  readonly tolerance: number;
+}
+
 /**
  * The test tolerance of a row: `4·SE + 1e-5·|known| + bias`, where `bias` is a known
  * variational-family bias (0 when the family contains the exact posterior) and 1e-5 relative
@@ -144,7 +152,7 @@ export function replicateRow(quantity: string, known: number, tails: readonly (r
  *
  * @category Gallery
  */
-export function seTolerance(row: SummaryRow, bias = 0): { readonly difference: number; readonly tolerance: number } {
+export function seTolerance(row: SummaryRow, bias = 0): Tolerance {
   return { difference: Math.abs(row.fitted - row.known), tolerance: 4 * (row.se ?? Number.NaN) + 1e-5 * Math.abs(row.known) + bias };
 }
 

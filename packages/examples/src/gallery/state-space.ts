@@ -65,13 +65,21 @@ export function kalmanLogEvidence(y: readonly number[]): number {
   return total;
 }
 
+/** Smoothed marginals of the states. @category Gallery */
+export interface SmoothedMarginals {
+  /** E[x_t | y_1..T] per t. */
+  readonly mean: number[];
+  /** Var[x_t | y_1..T] per t. */
+  readonly variance: number[];
+}
+
 /**
  * Exact smoothed marginals E[x_t | y], Var[x_t | y] by the Kalman filter and the
  * Rauch–Tung–Striebel backward pass.
  *
  * @category Gallery
  */
-export function kalmanSmoother(y: readonly number[]): { mean: number[]; variance: number[] } {
+export function kalmanSmoother(y: readonly number[]): SmoothedMarginals {
   const [mf, pf, pp] = [[] as number[], [] as number[], [] as number[]];
   let [m, p] = [0, S0 * S0];
   y.forEach((v, i) => {

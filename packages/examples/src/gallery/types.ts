@@ -39,10 +39,16 @@ export interface GalleryResult {
   readonly files: readonly string[];
 }
 
+/** A runnable model with a name (what `renderModel` draws). @category Gallery */
+export interface NamedRunnable extends Runnable<never, unknown> {
+  /** The model's name (the graph's title). */
+  readonly name: string;
+}
+
 /** A model and arguments to draw its graph from. @category Gallery */
 export interface GraphSpec {
   /** The model. */
-  readonly model: Runnable<never, unknown> & { readonly name: string };
+  readonly model: NamedRunnable;
   /** Arguments of one run (small data suffices). */
   readonly args: readonly unknown[];
 }
