@@ -1,35 +1,55 @@
 import { describe, expect, it } from 'vitest';
 import { tf } from '@aevb/core';
-import { Adam, SVI, analyticKlElbo, autoNormal, fit, iwaeBound, logMarginal, monteCarloElbo } from '../index.js';
+import { Adam, SVI, analyticKlElbo, cosineDecay, type Objective, autoNormal, fit, iwaeBound, logMarginal, monteCarloElbo } from '../index.js';
 import { exact, normalMean } from '../testing/conjugate.js';
 
 // Data: 20 draws, fixed.
 const xs = [0.8, 1.9, 1.2, 0.3, 1.5, 2.2, 0.9, 1.1, 1.7, 0.4, 1.3, 0.6, 2.0, 1.4, 0.7, 1.0, 1.6, 1.8, 0.5, 1.2];
 const ex = exact(xs);
 
-async function fitted(objective = analyticKlElbo(), steps = 1500) {
+async function fitted(objective: Objective = analyticKlElbo(), steps = 800, seed = 1) {
   const x = tf.tensor1d(xs);
   const svi = new SVI({
     model: normalMean,
     guide: autoNormal(normalMean, { initLoc: 'zero', initScale: 1 }),
-    optimizer: new Adam({ learningRate: 0.02 }),
+    // A decaying step size, so the final iterate settles instead of jittering at lr scale.
+    optimizer: new Adam({ learningRate: cosineDecay({ initial: 0.05, decaySteps: steps, alpha: 0.01 }) }),
     objective,
-    seed: 1,
+    seed,
   });
   for (let i = 0; i < steps; i++) await svi.step(x);
   return { svi, x };
 }
 
+/** Fitted (loc, sd) over independent seeds, with the mean and standard error across seeds. */
+async function replicated(objective: () => Objective, seeds: number[]) {
+  const locs: number[] = [];
+  const sds: number[] = [];
+  for (const s of seeds) {
+    const { svi, x } = await fitted(objective(), 800, s);
+    locs.push(svi.params.value('auto/mu/loc').dataSync()[0] as number);
+    sds.push(svi.params.value('auto/mu/scale').dataSync()[0] as number);
+    x.dispose();
+  }
+  const stat = (v: number[]) => {
+    const m = v.reduce((a, b) => a + b, 0) / v.length;
+    const sd = Math.sqrt(v.reduce((a, b) => a + (b - m) ** 2, 0) / (v.length - 1));
+    return { mean: m, se: sd / Math.sqrt(v.length) };
+  };
+  return { loc: stat(locs), sd: stat(sds) };
+}
+
 describe('SGVB on the conjugate Normal–Normal model', () => {
-  it('the mean-field guide matches the exact posterior (estimator B)', async () => {
+  it('the mean-field guide matches the exact posterior (estimators B and A)', async () => {
+    // The Normal family contains the exact posterior, so the fit is unbiased up to optimization noise:
+    // over 5 seeds the mean fitted value lies within 4 standard errors (across seeds) of the exact one,
+    // plus 2e-3 for float32 and the finite final step size.
+    for (const objective of [() => analyticKlElbo(), () => monteCarloElbo()]) {
+      const r = await replicated(objective, [1, 2, 3, 4, 5]);
+      expect(Math.abs(r.loc.mean - ex.mean)).toBeLessThan(4 * r.loc.se + 2e-3);
+      expect(Math.abs(r.sd.mean - ex.sd)).toBeLessThan(4 * r.sd.se + 2e-3);
+    }
     const { svi, x } = await fitted();
-    const loc = svi.params.value('auto/mu/loc').dataSync()[0] as number;
-    const sd = svi.params.value('auto/mu/scale').dataSync()[0] as number;
-    // Adam with lr 0.02 on a 1-sample gradient: the iterate jitters around the optimum with a
-    // spread of a few lr-sized steps; 0.03 is ~1.5 lr and 0.15 sd (posterior sd is 0.218).
-    expect(loc).toBeCloseTo(ex.mean, 1);
-    expect(Math.abs(loc - ex.mean)).toBeLessThan(0.03);
-    expect(Math.abs(sd - ex.sd)).toBeLessThan(0.03);
     // At the optimum KL(q || posterior) = 0, so the ELBO equals log p(x). With 200 evaluation
     // passes, the estimator's standard error is below 0.02 nats.
     const elbo = (await svi.evaluate(x, 200)) * xs.length;
@@ -37,11 +57,6 @@ describe('SGVB on the conjugate Normal–Normal model', () => {
     x.dispose();
   });
 
-  it('estimator A reaches the same posterior', async () => {
-    const { svi, x } = await fitted(monteCarloElbo());
-    expect(Math.abs((svi.params.value('auto/mu/loc').dataSync()[0] as number) - ex.mean)).toBeLessThan(0.04);
-    x.dispose();
-  });
 
   it('logMarginal matches the exact log evidence and IWAE >= ELBO, growing with K', async () => {
     const { svi, x } = await fitted();
