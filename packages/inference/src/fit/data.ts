@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { ArgumentError, ModelError, tf, type Tensor } from '@aevb/core';
+import { ArgumentError, gatherRows, ModelError, tf, type Tensor } from '@aevb/core';
 
 /** A data set or batch: one tensor, or named tensors with the same first dimension. @category Fitting */
 export type Batch = Tensor | { readonly [name: string]: Tensor };
@@ -44,7 +44,7 @@ export function takeRows<D extends Batch>(data: D, indices: Tensor): D {
 
 /** Rows `[start, start + size)` of every tensor of `data`. @category Fitting */
 export function sliceRows<D extends Batch>(data: D, start: number, size: number): D {
-  const cut = (t: Tensor): Tensor => tf.slice(t, [start, ...t.shape.slice(1).map(() => 0)], [size, ...t.shape.slice(1).map(() => -1)]);
+  const cut = (t: Tensor): Tensor => gatherRows(t, { start, size });
   if (data instanceof tf.Tensor) return cut(data) as D;
   const out: Record<string, Tensor> = {};
   for (const [k, t] of Object.entries(data)) out[k] = cut(t);

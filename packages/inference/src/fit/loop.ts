@@ -4,9 +4,9 @@
  *
  * @module
  */
-import { ArgumentError, tf, type LatentSpec } from '@aevb/core';
+import { ArgumentError, gatherRows, tf, type LatentSpec } from '@aevb/core';
 import { FitCheckpointer, type CheckpointOptions } from './checkpoint-fit.js';
-import { checkFinite, datasetSize, disposeBatch, permutation, sliceRows, takeRows, type Batch } from './data.js';
+import { checkFinite, datasetSize, disposeBatch, permutation, sliceRows, type Batch } from './data.js';
 import { NonFiniteError, type SVI } from './svi.js';
 
 /** Passed to `onStep`. @category Fitting */
@@ -130,10 +130,8 @@ async function* tensorBatches<D extends Batch>(data: D, n: number, batchSize: nu
   for (let start = from * batchSize; start + batchSize <= n; start += batchSize) {
     if (order === undefined) yield sliceRows(data, start, batchSize);
     else {
-      const idx = tf.tensor1d(order.subarray(start, start + batchSize), 'int32');
-      const b = takeRows(data, idx);
-      idx.dispose();
-      yield b;
+      const rows = order.subarray(start, start + batchSize);
+      yield (data instanceof tf.Tensor ? gatherRows(data, rows) : Object.fromEntries(Object.entries(data).map(([k, t]) => [k, gatherRows(t, rows)]))) as D;
     }
   }
 }
