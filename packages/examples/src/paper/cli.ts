@@ -5,25 +5,14 @@
  *
  * @module
  */
-import { Command, InvalidArgumentError, Option } from 'commander';
+import { Command, Option } from 'commander';
+import { intOption, numberListOption } from '../cli-args.js';
 import { AevbError } from '@aevb/core';
 import { PAPER_DEFAULTS, type PaperConfig, type PaperMethod } from './config.js';
 import { resultsTable, runPaper } from './run.js';
 
-function int(name: string) {
-  return (v: string): number => {
-    const n = Number(v);
-    if (!/^\d+$/.test(v.trim()) || !Number.isSafeInteger(n)) throw new InvalidArgumentError(`--${name} needs a non-negative integer, got '${v}'`);
-    return n;
-  };
-}
-function list(name: string) {
-  return (v: string): number[] => {
-    const xs = v.split(',').map((s) => Number(s.trim()));
-    if (v.trim() === '' || xs.some((x) => !Number.isFinite(x))) throw new InvalidArgumentError(`--${name} needs comma-separated numbers, got '${v}'`);
-    return xs;
-  };
-}
+const int = intOption;
+const list = numberListOption;
 
 const d = PAPER_DEFAULTS;
 const program = new Command('paper')

@@ -5,26 +5,15 @@
  *
  * @module
  */
-import { Command, InvalidArgumentError, Option } from 'commander';
+import { Command, Option } from 'commander';
+import { intOption, numberOption } from '../cli-args.js';
 import { AevbError } from '@aevb/core';
 import { VAE_DEFAULTS, type VaeRunConfig } from './config.js';
 import { resumeConfig, runVae } from './train.js';
 import { encodeCommand, reconstructCommand, sampleCommand } from './reuse.js';
 
-function int(name: string) {
-  return (v: string): number => {
-    const n = Number(v);
-    if (!/^-?\d+$/.test(v.trim()) || !Number.isSafeInteger(n)) throw new InvalidArgumentError(`--${name} needs an integer, got '${v}'`);
-    return n;
-  };
-}
-function num(name: string) {
-  return (v: string): number => {
-    const n = Number(v);
-    if (v.trim() === '' || !Number.isFinite(n)) throw new InvalidArgumentError(`--${name} needs a number, got '${v}'`);
-    return n;
-  };
-}
+const int = intOption;
+const num = numberOption;
 
 const d = VAE_DEFAULTS;
 const program = new Command('vae')
