@@ -119,6 +119,12 @@ const ksFamilies = fixtures.filter((f) => {
     return false;
   }
 });
+// The families with a closed-form cdf, listed explicitly so that a cdf that starts throwing fails here
+// instead of silently dropping its family from the KS tests.
+const KS_EXPECTED = ['Normal', 'Laplace', 'Exponential', 'Uniform', 'HalfNormal', 'Cauchy', 'LogNormal', 'Logistic', 'Gumbel', 'HalfCauchy', 'Geometric(probs)', 'Geometric(logits)', 'MixtureSameFamily(Normal)'];
+it('runs the KS test for every family with a closed-form cdf', () => {
+  expect(ksFamilies.map((f) => f.name)).toEqual(KS_EXPECTED);
+});
 describe.each(ksFamilies.map((f) => [f.name, f] as const))('Kolmogorov–Smirnov: %s draws vs its own cdf', (_, f) => {
   it(`sup |F_N − F| < ${KS_CRIT.toFixed(4)} for every batch member`, () => {
     tf.tidy(() => {
