@@ -28,8 +28,9 @@ export function logImportanceWeights<A extends readonly unknown[]>(
   args: A,
   K: number,
   plate: string,
-): { perDatum: Tensor | undefined; global: Tensor; plateScale: number; hasGlobal: boolean } {
+): { perDatum: Tensor | undefined; global: Tensor; plateScale: number; hasGlobal: boolean; globalLatent: boolean } {
   let hasGlobal = false;
+  let globalLatent = false;
   const per: Tensor[] = [];
   const glob: Tensor[] = [];
   let plateScale = 1;
@@ -39,25 +40,29 @@ export function logImportanceWeights<A extends readonly unknown[]>(
     const q = splitByPlate(latentSites(p.guide), plate, -1);
     plateScale = Math.max(m.plateScale, q.plateScale);
     hasGlobal = hasGlobal || m.globalSites + q.globalSites > 0;
+    globalLatent = globalLatent || q.globalSites > 0;
     glob.push(tf.add(m.global, q.global));
     const pd = m.perDatum === undefined ? q.perDatum : q.perDatum === undefined ? m.perDatum : tf.add(m.perDatum, q.perDatum);
     if (pd !== undefined) per.push(pd);
   }
   if (per.length !== 0 && per.length !== K) throw new ModelError(`particles disagree on which sites are in plate '${plate}'`);
-  return { perDatum: per.length === 0 ? undefined : tf.stack(per), global: tf.stack(glob), plateScale, hasGlobal };
+  return { perDatum: per.length === 0 ? undefined : tf.stack(per), global: tf.stack(glob), plateScale, hasGlobal, globalLatent };
 }
 
 /**
  * Rényi's α-bound on the per-datum weights: `1/(1−α) · log 1/K Σ_k w_k^{1−α}`; α = 0 is IWAE.
- * Global sites (outside the plate) get the plain Monte Carlo average.
+ * Observed sites outside the plate add their plain Monte Carlo average; a latent outside the plate
+ * makes the bound joint over the batch.
  *
  * @internal
  */
-function alphaBound(w: { perDatum: Tensor | undefined; global: Tensor; plateScale: number }, K: number, alpha: number): Tensor {
+function alphaBound(w: { perDatum: Tensor | undefined; global: Tensor; plateScale: number; globalLatent: boolean }, K: number, alpha: number): Tensor {
   const globalPart = tf.mean(w.global);
-  if (w.perDatum === undefined) {
-    // No plate: the whole joint is one importance-weighted term.
-    return tf.div(tf.sub(tf.logSumExp(tf.mul(w.global, 1 - alpha)), Math.log(K)), 1 - alpha);
+  if (w.perDatum === undefined || w.globalLatent) {
+    // No plate, or a latent shared by all datapoints: the datapoints are not independent given the
+    // particle, so the whole joint log-weight is one importance-weighted term.
+    const joint = w.perDatum === undefined ? w.global : tf.add(w.global, tf.mul(tf.sum(w.perDatum, 1), w.plateScale));
+    return tf.div(tf.sub(tf.logSumExp(tf.mul(joint, 1 - alpha)), Math.log(K)), 1 - alpha);
   }
   const lse = tf.div(tf.sub(tf.logSumExp(tf.mul(w.perDatum, 1 - alpha), 0), Math.log(K)), 1 - alpha);
   return tf.add(globalPart, tf.mul(tf.sum(lse), w.plateScale));
@@ -70,7 +75,8 @@ function alphaBound(w: { perDatum: Tensor | undefined; global: Tensor; plateScal
  * L_K = Σ_i log 1/K Σ_k p(x_i, z_ik) / q(z_ik | x_i)  ≥  ELBO,
  * ```
  *
- * tighter as K grows (L_1 is the ELBO). Latents outside the data plate enter as in the ELBO.
+ * tighter as K grows (L_1 is the ELBO). Weights are per datapoint when every latent is local to
+ * the data plate; with a latent shared across the plate, the joint weight of the whole batch is used.
  *
  * @category Objectives
  */
