@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { model, tf, type Tensor, type Tensor1D, type Tensor2D } from '@aevb/core';
 import { Bernoulli, Independent, Normal } from '@aevb/distributions';
 import { mlp } from '@aevb/core';
-import { Adam, SVI, analyticKlElbo, autoAmortized, autoNormal, monteCarloElbo, type Objective } from '../index.js';
+import { Adam, SVI, analyticKlElbo, autoAmortized, autoNormal, cosineDecay, monteCarloElbo, type Objective } from '../index.js';
 import { normalMean } from '../testing/conjugate.js';
 
 const xs = [0.8, 1.9, 1.2, 0.3, 1.5, 2.2, 0.9, 1.1];
@@ -96,8 +96,11 @@ describe('SGVB gradient estimators', () => {
     };
     const vA = variance(monteCarloElbo());
     const vB = variance(analyticKlElbo());
-    // The KL term's gradient is exact under B; only the reconstruction term is sampled. Assert a 20% margin.
-    expect(vB).toBeLessThan(0.8 * vA);
+    // The KL term's gradient is exact under B; only the reconstruction term is sampled. The log of a ratio of
+    // two independent sample variances from n = 150 draws has SE ≈ sqrt(2/(n−1) + 2/(n−1)) ≈ 0.16 (normal
+    // approximation, summed over coordinates it is smaller still): require vA/vB above exp(4 SE).
+    const se = Math.sqrt(4 / 149);
+    expect(Math.log(vA / vB)).toBeGreaterThan(4 * se);
     data.dispose();
   });
 
@@ -112,17 +115,24 @@ describe('SGVB gradient estimators', () => {
       return { z: ctx.sample('z', new Bernoulli({ logits: logit })) };
     });
     const x = tf.tensor1d([1]);
-    const svi = new SVI({ model: coin, guide: q, optimizer: new Adam({ learningRate: 0.05 }), objective: monteCarloElbo({ particles: 4 }), seed: 9 });
+    const steps = 1500;
+    const optimizer = new Adam({ learningRate: cosineDecay({ initial: 0.05, decaySteps: steps, alpha: 0.05 }) });
+    const svi = new SVI({ model: coin, guide: q, optimizer, objective: monteCarloElbo({ particles: 4 }), seed: 9 });
     const tail: number[] = [];
-    for (let i = 0; i < 1200; i++) {
+    for (let i = 0; i < steps; i++) {
       await svi.step(x);
-      if (i >= 900) tail.push(1 / (1 + Math.exp(-(svi.params.value('q/logit').dataSync()[0] as number))));
+      if (i >= steps - 500) tail.push(svi.params.value('q/logit').dataSync()[0] as number);
     }
     const npdf = (v: number, m: number) => Math.exp(-0.5 * (v - m) ** 2);
-    const exact = (prior * npdf(1, 3)) / (prior * npdf(1, 3) + (1 - prior) * npdf(1, 0));
-    const fitted = tail.reduce((a, b) => a + b, 0) / tail.length;
-    // Exact: 0.0873. The iterate fluctuates with the REINFORCE noise (its spread over the last 300 steps is ~0.01).
-    expect(Math.abs(fitted - exact)).toBeLessThan(0.025);
+    const exact = (prior * npdf(1, 3)) / (prior * npdf(1, 3) + (1 - prior) * npdf(1, 0)); // 0.0873
+    // Average the logit over the last 500 iterates; its standard error from 5 batch means (the iterates
+    // are autocorrelated, the batch means nearly independent). The Bernoulli family holds the exact
+    // posterior, so the only bias is the optimizer's lag at the final small step size: 4 SE + 0.05 logit.
+    const blocks = [0, 1, 2, 3, 4].map((b) => tail.slice(b * 100, (b + 1) * 100).reduce((a, c) => a + c, 0) / 100);
+    const mean = blocks.reduce((a, b) => a + b, 0) / 5;
+    const se = Math.sqrt(blocks.reduce((a, b) => a + (b - mean) ** 2, 0) / 4 / 5);
+    const exactLogit = Math.log(exact / (1 - exact));
+    expect(Math.abs(mean - exactLogit)).toBeLessThan(4 * se + 0.05);
     x.dispose();
   });
 });
