@@ -43,6 +43,10 @@ describe('pnpm vae', () => {
     const resumed = await runVae(resumeConfig(out, { epochs: 2 }), () => {}, false, true);
     expect(resumed.epochs).toHaveLength(2);
     expect(resumed.epochs[0]?.trainElbo).toBe(m.epochs[0]?.trainElbo);
+    // The resumed second epoch follows exactly the trajectory of an uninterrupted two-epoch run.
+    const full = await runVae({ ...cfg, epochs: 2, out: mkdtempSync(join(tmpdir(), 'aevb-vae-full-')) }, () => {}, false);
+    expect(resumed.epochs[1]?.trainElbo).toBe(full.epochs[1]?.trainElbo);
+    expect(resumed.epochs[1]?.testElbo).toBe(full.epochs[1]?.testElbo);
   }, 120_000);
 
   it('rejects unknown and malformed options with a message and exit code 2', async () => {
