@@ -3,8 +3,8 @@
  *
  * @module
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve, sep } from 'node:path';
 import { ArgumentError, PersistenceError, initBackend, tf, type Tensor2D } from '@aevb/core';
 import {
   Adagrad,
@@ -67,7 +67,12 @@ function objectiveOf(cfg: VaeRunConfig): Objective {
 
 function ensureWritable(dir: string): void {
   try {
-    mkdirSync(dir, { recursive: true });
+    // One level at a time: Node's recursive mkdir can loop forever on special file systems (/proc).
+    const parts = resolve(dir).split(sep);
+    for (let i = 2; i <= parts.length; i++) {
+      const p = parts.slice(0, i).join(sep);
+      if (!existsSync(p)) mkdirSync(p);
+    }
     writeFileSync(join(dir, '.write-test'), '');
   } catch (e) {
     throw new PersistenceError(`output folder '${dir}' cannot be written: ${(e as Error).message}`);
