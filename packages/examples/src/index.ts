@@ -30,7 +30,7 @@ export { runMethod, disposeRun } from './paper/train.js';
 export type { BoundPoint, PaperRunSpec, PaperRun } from './paper/train.js';
 export { GALLERY, galleryEntry } from './gallery/registry.js';
 export type { GalleryEntry, GalleryResult, GalleryRunOptions, GraphSpec, NamedRunnable, SummaryRow } from './gallery/types.js';
-export { runSteps, batchMeans, derived, tailRow, replicateRow, seTolerance } from './gallery/fit-steps.js';
+export { runSteps, batchMeans, derived, tailRow, replicateRow, seTolerance, replicatedMvnTails } from './gallery/fit-steps.js';
 export type { Estimate, StepsResult, Tolerance } from './gallery/fit-steps.js';
 export { linearRegression } from './gallery/linear-regression.js';
 export { logisticRegression } from './gallery/logistic-regression.js';

@@ -96,3 +96,15 @@ describe('saveParams / loadParams', () => {
     expect(() => store.entry('missing')).toThrow(ModelError);
   });
 });
+
+describe('ParamStore.read', () => {
+  it('returns the constrained values and leaves no tensor behind', () => {
+    const store = new ParamStore();
+    store.get('s', req([0.5, 2]));
+    const before = tf.memory().numTensors;
+    const v = store.read('s');
+    expect(Array.from(v)).toEqual([expect.closeTo(0.5, 6), expect.closeTo(2, 6)]);
+    expect(tf.memory().numTensors).toBe(before);
+    store.clear();
+  });
+});

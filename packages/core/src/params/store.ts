@@ -117,6 +117,19 @@ export class ParamStore {
   }
 
   /**
+   * The constrained value of `name` read back as numbers (row-major). Unlike
+   * {@link ParamStore.value}, nothing is left for the caller to dispose.
+   */
+  read(name: string): Float32Array {
+    const t = this.value(name);
+    try {
+      return Float32Array.from(t.dataSync());
+    } finally {
+      t.dispose();
+    }
+  }
+
+  /**
    * Overwrites the unconstrained storage of `name` with `unconstrained` (shapes must match).
    */
   assignUnconstrained(name: string, unconstrained: Tensor): void {

@@ -56,7 +56,7 @@ async function run(options: GalleryRunOptions = {}): Promise<GalleryResult> {
   // Cosine decay of Adam's step (on logit m, log κ): fast approach, then a quiet tail to average.
   const optimizer = new Adam({ learningRate: cosineDecay({ initial: 0.15, decaySteps: steps, alpha: 0.3 }), beta2: 0.98 });
   const svi = new SVI({ model: betaBernoulliModel, guide: betaGuide, optimizer, objective: analyticKlElbo(), seed: options.seed ?? 0 });
-  const read = (n: string): number => svi.params.value(n).dataSync()[0] as number;
+  const read = (n: string): number => svi.params.read(n)[0] as number;
   const { tail } = await runSteps(svi, steps, () => ({ data: x }), options, () => [Math.log(read('q/mean') / (1 - read('q/mean'))), Math.log(read('q/concentration'))]);
   x.dispose();
   const heads = flips.reduce((s, v) => s + v, 0);

@@ -90,7 +90,7 @@ async function run(options: GalleryRunOptions = {}, centered = false): Promise<G
   const svi = centered
     ? new SVI({ model: eightSchoolsCentered, guide: schoolsGuideCentered, ...common })
     : new SVI({ model: eightSchoolsNonCentered, guide: schoolsGuideNonCentered, ...common });
-  const read = (n: string) => svi.params.value(n).dataSync()[0] as number;
+  const read = (n: string) => svi.params.read(n)[0] as number;
   // Scales recorded as logs (averaged unbiasedly, see derived() in fit-steps.ts).
   const record = () => [read('q/mu/loc'), Math.log(read('q/mu/scale')), read('q/tau/loc'), Math.log(read('q/tau/scale'))];
   const { elbo, tail } = await (centered

@@ -3,8 +3,8 @@
  *
  * @module
  */
-import type { LatentSpec } from '@aevb/core';
-import type { Batch, SVI } from '@aevb/inference';
+import type { LatentSpec, Model } from '@aevb/core';
+import { Adam, SVI, autoMultivariateNormal, cosineDecay, monteCarloElbo, type Batch } from '@aevb/inference';
 import type { GalleryRunOptions, SummaryRow } from './types.js';
 
 /** An estimate with its standard error. @category Gallery */
@@ -185,4 +185,40 @@ function disposeData(d: Batch): void {
 /** Mean of numbers. @category Gallery */
 export function mean(xs: readonly number[]): number {
   return xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
+}
+
+/**
+ * Fits `model` with a full-rank guide `replicates` times (independent seeds, a shared step budget:
+ * cosine-decayed Adam, Monte Carlo ELBO) and returns each fit's tail of MVN parameters
+ * (`mvnParameters`: loc and the Cholesky factor with log diagonal), for {@link replicateRow}.
+ *
+ * @category Gallery
+ */
+export async function replicatedMvnTails<L extends LatentSpec, D extends Batch>(
+  model: Model<L, readonly [D], unknown>,
+  data: D,
+  d: number,
+  totalSteps: number,
+  replicates: number,
+  options: GalleryRunOptions = {},
+): Promise<(readonly (readonly number[])[])[]> {
+  const steps = Math.ceil(totalSteps / replicates);
+  const tails: (readonly (readonly number[])[])[] = [];
+  for (let r = 0; r < replicates; r++) {
+    const svi = new SVI({
+      model,
+      guide: autoMultivariateNormal(model, { initLoc: 'zero', initScale: 0.3 }),
+      optimizer: new Adam({ learningRate: cosineDecay({ initial: 0.1, decaySteps: steps, alpha: 0.2 }), beta2: 0.95 }),
+      objective: monteCarloElbo(),
+      seed: (options.seed ?? 0) * 1000 + r,
+    });
+    const onStep = options.onStep;
+    const progress = onStep === undefined ? {} : { onStep: (i: number, _n: number, elbo: number) => onStep(r * steps + i, replicates * steps, elbo) };
+    const { tail } = await runSteps(svi, steps, () => ({ data }), progress, () =>
+      mvnParameters(svi.params.read('autoMvn/loc'), svi.params.read('autoMvn/scaleTril'), d),
+    );
+    tails.push(tail);
+    svi.params.clear();
+  }
+  return tails;
 }

@@ -44,7 +44,7 @@ export async function fitGammaRate(
   const x = tf.tensor1d([...data]);
   const optimizer = new Adam({ learningRate: cosineDecay({ initial: 0.15, decaySteps: steps, alpha: 0.3 }), beta2: 0.98 });
   const svi = new SVI({ model, guide: gammaGuide, optimizer, objective: analyticKlElbo(), seed: options.seed ?? 0 });
-  const read = (n: string): number => svi.params.value(n).dataSync()[0] as number;
+  const read = (n: string): number => svi.params.read(n)[0] as number;
   const { tail } = await runSteps(svi, steps, () => ({ data: x }), options, () => [Math.log(read('q/concentration')), Math.log(read('q/mean'))]);
   x.dispose();
   const { shape: a, rate: b } = exact;

@@ -5,8 +5,7 @@
  */
 import { model, tf, type Tensor1D, type Tensor2D } from '@aevb/core';
 import { Independent, Normal } from '@aevb/distributions';
-import { Adam, SVI, autoMultivariateNormal, cosineDecay, monteCarloElbo } from '@aevb/inference';
-import { mvnCovariance, mvnParameters, replicateRow, runSteps } from './fit-steps.js';
+import { mvnCovariance, replicateRow, replicatedMvnTails } from './fit-steps.js';
 import { inverse, matMul, matVec, transpose, type Matrix } from './linalg.js';
 import { Rng } from './rng.js';
 import type { GalleryEntry, GalleryRunOptions, GalleryResult } from './types.js';
@@ -69,26 +68,8 @@ async function run(options: GalleryRunOptions = {}): Promise<GalleryResult> {
   const arrays = regressionArrays(40);
   const data = { x: tf.tensor2d(arrays.x), y: tf.tensor1d(arrays.y) };
   // The step budget is shared by the replicates.
-  const steps = Math.ceil((options.steps ?? entry.defaultSteps) / REPLICATES);
   const d = arrays.x[0]!.length;
-  const tails = [];
-  for (let r = 0; r < REPLICATES; r++) {
-    const svi = new SVI({
-      model: linearRegressionModel,
-      guide: autoMultivariateNormal(linearRegressionModel, { initLoc: 'zero', initScale: 0.3 }),
-      optimizer: new Adam({ learningRate: cosineDecay({ initial: 0.1, decaySteps: steps, alpha: 0.2 }), beta2: 0.95 }),
-      objective: monteCarloElbo(),
-      seed: (options.seed ?? 0) * 1000 + r,
-    });
-    // Every tail iterate: loc and the Cholesky factor (log diagonal); moments from their averages.
-    const onStep = options.onStep;
-    const progress = onStep === undefined ? {} : { onStep: (i: number, _n: number, elbo: number) => onStep(r * steps + i, REPLICATES * steps, elbo) };
-    const { tail } = await runSteps(svi, steps, () => ({ data }), progress, () =>
-      mvnParameters(svi.params.value('autoMvn/loc').dataSync(), svi.params.value('autoMvn/scaleTril').dataSync(), d),
-    );
-    tails.push(tail);
-    svi.params.clear();
-  }
+  const tails = await replicatedMvnTails(linearRegressionModel, data, d, options.steps ?? entry.defaultSteps, REPLICATES, options);
   tf.dispose([data.x, data.y]);
   const ex = regressionPosterior(arrays.x, arrays.y);
   const cov = (v: readonly number[], i: number, j: number): number => mvnCovariance(v, d)[i]![j]!;

@@ -6,8 +6,7 @@
  */
 import { model, tf, type Tensor1D, type Tensor2D } from '@aevb/core';
 import { Bernoulli, Independent, Normal } from '@aevb/distributions';
-import { Adam, SVI, autoMultivariateNormal, cosineDecay, monteCarloElbo } from '@aevb/inference';
-import { mvnCovariance, mvnParameters, replicateRow, runSteps } from './fit-steps.js';
+import { mvnCovariance, replicateRow, replicatedMvnTails } from './fit-steps.js';
 import type { Matrix } from './linalg.js';
 import { logisticReference } from './logistic-reference.js';
 import { Rng } from './rng.js';
@@ -62,25 +61,9 @@ const REPLICATES = 5;
 async function run(options: GalleryRunOptions = {}): Promise<GalleryResult> {
   const arrays = logisticArrays(100);
   const data = { x: tf.tensor2d(arrays.x), y: tf.tensor1d(arrays.y) };
-  const steps = Math.ceil((options.steps ?? entry.defaultSteps) / REPLICATES);
+  // The step budget is shared by the replicates.
   const d = TRUE_W.length;
-  const tails = [];
-  for (let r = 0; r < REPLICATES; r++) {
-    const svi = new SVI({
-      model: logisticRegressionModel,
-      guide: autoMultivariateNormal(logisticRegressionModel, { initLoc: 'zero', initScale: 0.3 }),
-      optimizer: new Adam({ learningRate: cosineDecay({ initial: 0.1, decaySteps: steps, alpha: 0.2 }), beta2: 0.95 }),
-      objective: monteCarloElbo(),
-      seed: (options.seed ?? 0) * 1000 + r,
-    });
-    const onStep = options.onStep;
-    const progress = onStep === undefined ? {} : { onStep: (i: number, _n: number, elbo: number) => onStep(r * steps + i, REPLICATES * steps, elbo) };
-    const { tail } = await runSteps(svi, steps, () => ({ data }), progress, () =>
-      mvnParameters(svi.params.value('autoMvn/loc').dataSync(), svi.params.value('autoMvn/scaleTril').dataSync(), d),
-    );
-    tails.push(tail);
-    svi.params.clear();
-  }
+  const tails = await replicatedMvnTails(logisticRegressionModel, data, d, options.steps ?? entry.defaultSteps, REPLICATES, options);
   tf.dispose([data.x, data.y]);
   const ref = logisticReference(arrays.x, arrays.y, LOGISTIC_PRIOR_SD);
   const rows = [];

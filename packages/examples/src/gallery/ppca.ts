@@ -75,8 +75,8 @@ async function run(options: GalleryRunOptions = {}): Promise<GalleryResult> {
   await runSteps(svi, steps, () => ({ data: x }), options);
   x.dispose();
   const w: Matrix = tf.tidy(() => svi.params.value('W').arraySync() as Matrix);
-  const mu = Array.from(svi.params.value('mu').dataSync());
-  const sigma = svi.params.value('sigma').dataSync()[0] as number;
+  const mu = Array.from(svi.params.read('mu'));
+  const sigma = svi.params.read('sigma')[0] as number;
   // Exact posterior given the fitted W, μ, σ: N(M⁻¹Wᵀ(x − μ), σ² M⁻¹), M = WᵀW + σ² I.
   const wt = transpose(w);
   const mInv = inverse(matMul(wt, w).map((r, i) => r.map((v, j) => v + (i === j ? sigma * sigma : 0))));

@@ -144,7 +144,7 @@ async function run(options: GalleryRunOptions = {}): Promise<GalleryResult> {
   for (let i = 0; i < LOG_MARGINAL_REPEATS; i++) lms.push((await logMarginal(svi, y, { particles: 500, chunk: 500 })).total);
   const lm = batchMeans(lms, LOG_MARGINAL_REPEATS);
   y.dispose();
-  const q = guideMarginals(svi.params.value('autoMvn/loc').dataSync() as Float32Array, svi.params.value('autoMvn/scaleTril').dataSync() as Float32Array, series.length);
+  const q = guideMarginals(svi.params.read('autoMvn/loc'), svi.params.read('autoMvn/scaleTril'), series.length);
   const smooth = kalmanSmoother(series);
   const exactSd = smooth.variance.map(Math.sqrt);
   const files: string[] = [];
