@@ -23,7 +23,7 @@ export type { PlateFrame, SampleSite, ParamSite, DeterministicSite, Site, Draft 
 export { withMessenger, applyStack, stackDepth } from './runtime.js';
 export type { Messenger } from './runtime.js';
 export { model, guide } from './model.js';
-export type { LatentSpec, Runnable, Model, Guide, LatentValues, LatentsOf, ArgsOf } from './model.js';
+export type { LatentSpec, Runnable, Model, AnyModel, Guide, LatentValues, LatentsOf, ArgsOf } from './model.js';
 export type {
   ModelContext,
   GuideContext,

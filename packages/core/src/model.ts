@@ -48,6 +48,14 @@ export interface Model<L extends LatentSpec, A extends readonly unknown[] = read
 }
 
 /**
+ * Any model, whatever its latents and arguments: what generic tools (automatic guides, graphs)
+ * accept and then read the latents and arguments off with {@link LatentsOf} and {@link ArgsOf}.
+ *
+ * @category Model DSL
+ */
+export type AnyModel = Runnable<never, unknown> & { readonly kind: 'model'; readonly name: string };
+
+/**
  * The values of every latent site: what a guide returns.
  *
  * @category Model DSL

@@ -9,6 +9,7 @@ import {
   ModelError,
   tf,
   type Activation,
+  type AnyModel,
   type ArgsOf,
   type Guide,
   type GuideContext,
@@ -16,7 +17,6 @@ import {
   type LatentsOf,
   type LatentSpec,
   type LatentValues,
-  type Runnable,
   type SampleSite,
   type Tensor,
   type Tensor2D,
@@ -50,7 +50,6 @@ export interface AmortizedOptions<A extends readonly unknown[] = readonly unknow
 }
 
 /** Any model (its latents and arguments are read off its type). */
-type AnyModel = Runnable<never, unknown> & { readonly kind: 'model'; readonly name: string };
 type Path = readonly (number | string)[];
 
 function findPath(args: readonly unknown[], value: Tensor): Path | undefined {

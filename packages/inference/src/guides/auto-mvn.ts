@@ -7,13 +7,13 @@ import {
   guide as defineGuide,
   ModelError,
   tf,
+  type AnyModel,
   type ArgsOf,
   type Guide,
   type GuideContext,
   type LatentsOf,
   type LatentSpec,
   type LatentValues,
-  type Runnable,
   type Tensor,
   type Transform,
 } from '@aevb/core';
@@ -34,9 +34,6 @@ export interface AutoMultivariateNormalOptions {
 
 /** Name of the guide-only site that carries the joint draw. @category Guides */
 export const AUTO_LATENT = '_auto_latent';
-
-/** Any model (its latents and arguments are read off its type). */
-type AnyModel = Runnable<never, unknown> & { readonly kind: 'model'; readonly name: string };
 
 interface Block {
   readonly site: LatentInfo;

@@ -7,13 +7,13 @@ import {
   guide as defineGuide,
   ModelError,
   tf,
+  type AnyModel,
   type ArgsOf,
   type Guide,
   type GuideContext,
   type LatentsOf,
   type LatentSpec,
   type LatentValues,
-  type Runnable,
   type Tensor,
 } from '@aevb/core';
 import { Delta, Independent, positive } from '@aevb/distributions';
@@ -29,9 +29,6 @@ export interface AutoNormalOptions {
   /** Prefix of the guide's parameter names. Default `'auto'`. */
   readonly prefix?: string;
 }
-
-/** Any model (its latents and arguments are read off its type). */
-type AnyModel = Runnable<never, unknown> & { readonly kind: 'model'; readonly name: string };
 
 /** Opens the plates a latent site sits in (sizes as in the prototype), then runs `body`. @internal */
 export function inPlates<R>(ctx: GuideContext<LatentSpec>, plates: Prototype['latents'][number]['plates'], body: () => R): R {
