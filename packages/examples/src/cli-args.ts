@@ -3,6 +3,7 @@
  *
  * @module
  */
+import { ArgumentError } from '@aevb/core';
 import { InvalidArgumentError } from 'commander';
 
 /** Parses `--name <integer>` (a sign is allowed; ranges are checked by each tool). @category CLI */
@@ -30,4 +31,9 @@ export function numberListOption(name: string): (v: string) => number[] {
     if (v.trim() === '' || xs.some((x) => !Number.isFinite(x))) throw new InvalidArgumentError(`--${name} needs comma-separated numbers, got '${v}'`);
     return xs;
   };
+}
+
+/** Throws an ArgumentError naming `tool` and `--name` unless `v` is a positive integer. @category CLI */
+export function checkPositiveInt(tool: string, name: string, v: number): void {
+  if (!Number.isInteger(v) || v < 1) throw new ArgumentError(tool, `--${name}`, `must be a positive integer, got ${v}`);
 }

@@ -46,4 +46,4 @@ export type { DlgmConfig } from './gallery/dlgm.js';
 export { cvaeEntry, cvae } from './gallery/cvae.js';
 export type { CvaeConfig } from './gallery/cvae.js';
 export type { LabeledDigits } from './gallery/digits.js';
-export { intOption, numberOption, numberListOption } from './cli-args.js';
+export { intOption, numberOption, numberListOption, checkPositiveInt } from './cli-args.js';

@@ -4,6 +4,7 @@
  * @module
  */
 import { ArgumentError } from '@aevb/core';
+import { checkPositiveInt } from '../cli-args.js';
 
 /** The two fitting methods compared in Figure 2. @category Paper */
 export type PaperMethod = 'aevb' | 'wake-sleep';
@@ -61,9 +62,7 @@ export const PAPER_DEFAULTS: PaperConfig = {
   out: 'out/paper',
 };
 
-function positiveInt(name: string, v: number): void {
-  if (!Number.isInteger(v) || v < 1) throw new ArgumentError('paper', `--${name}`, `must be a positive integer, got ${v}`);
-}
+const positiveInt = (name: string, v: number): void => checkPositiveInt('paper', name, v);
 
 /** Checks a configuration; throws an ArgumentError naming the option. @category Paper */
 export function checkPaperConfig(c: PaperConfig): PaperConfig {

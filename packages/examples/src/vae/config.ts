@@ -4,6 +4,7 @@
  * @module
  */
 import { ArgumentError } from '@aevb/core';
+import { checkPositiveInt } from '../cli-args.js';
 import type { VaeConfig } from './model.js';
 
 /** Every option of `pnpm vae`. @category VAE */
@@ -64,9 +65,7 @@ export const VAE_DEFAULTS: VaeRunConfig = {
   checkpointEvery: 1,
 };
 
-function positiveInt(name: string, v: number): void {
-  if (!Number.isInteger(v) || v < 1) throw new ArgumentError('vae', `--${name}`, `must be a positive integer, got ${v}`);
-}
+const positiveInt = (name: string, v: number): void => checkPositiveInt('vae', name, v);
 
 /** Checks a configuration; throws an ArgumentError naming the option. @category VAE */
 export function checkRunConfig(c: VaeRunConfig): VaeRunConfig {
