@@ -53,3 +53,11 @@ export function rankNormalize(chains: ChainDraws): Float64Array[] {
   return out;
 }
 
+
+/** Does any draw fail to be finite? (Ranks would hide it: the rank-based diagnostics return NaN instead.) @internal */
+export function hasNonFinite(chains: ChainDraws): boolean {
+  return chains.some((c) => {
+    for (let i = 0; i < c.length; i++) if (!Number.isFinite(c[i] as number)) return true;
+    return false;
+  });
+}

@@ -5,7 +5,7 @@
  * @module
  */
 import { autocovariance } from './autocovariance.js';
-import { rankNormalize, splitChains, type ChainDraws } from './chain-draws.js';
+import { hasNonFinite, rankNormalize, splitChains, type ChainDraws } from './chain-draws.js';
 
 function isConstant(chains: ChainDraws): boolean {
   const first = chains[0]?.[0];
@@ -92,11 +92,12 @@ export function ess(chains: ChainDraws): number {
 
 /**
  * Bulk ESS (Vehtari et al. 2021): {@link essBasic} of the rank-normalized split chains; defined
- * even when the posterior has no finite mean or variance.
+ * even when the posterior has no finite mean or variance. NaN if any draw is not finite.
  *
  * @category MCMC diagnostics
  */
 export function essBulk(chains: ChainDraws): number {
+  if (hasNonFinite(chains)) return NaN;
   return essBasic(rankNormalize(splitChains(chains)));
 }
 
@@ -107,6 +108,7 @@ export function essBulk(chains: ChainDraws): number {
  * @category MCMC diagnostics
  */
 export function essTail(chains: ChainDraws): number {
+  if (hasNonFinite(chains)) return NaN;
   const split = splitChains(chains);
   const all = Float64Array.from(split.flatMap((c) => Array.from(c))).sort();
   const q = (p: number): number => quantileSorted(all, p);

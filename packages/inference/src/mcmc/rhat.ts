@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { rankNormalize, splitChains, type ChainDraws } from './chain-draws.js';
+import { hasNonFinite, rankNormalize, splitChains, type ChainDraws } from './chain-draws.js';
 
 function mean(x: ArrayLike<number>): number {
   let s = 0;
@@ -45,7 +45,8 @@ export function rhatBasic(chains: ChainDraws): number {
 /**
  * The rank-normalized split R-hat of Vehtari et al. (2021): the larger of the split R-hat of the
  * rank-normalized draws (location differences between chains) and of the rank-normalized folded
- * draws |x − median| (scale differences). Values above 1.01 say the chains have not mixed.
+ * draws |x − median| (scale differences). Values above 1.01 say the chains have not mixed; NaN if
+ * any draw is not finite.
  *
  * @example
  * ```ts
@@ -55,6 +56,7 @@ export function rhatBasic(chains: ChainDraws): number {
  * @category MCMC diagnostics
  */
 export function splitRhat(chains: ChainDraws): number {
+  if (hasNonFinite(chains)) return NaN;
   const split = splitChains(chains);
   const sorted = Float64Array.from(split.flatMap((c) => Array.from(c))).sort();
   const h = sorted.length / 2;
