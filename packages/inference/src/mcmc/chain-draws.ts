@@ -14,6 +14,10 @@ export type ChainDraws = readonly ArrayLike<number>[];
  * Each chain cut into its first and second half (the middle draw dropped when the length is
  * odd): 2M chains of ⌊N/2⌋ draws.
  *
+ * @example
+ * ```ts
+ * splitChains([[1, 2, 3, 4, 5]]); // [[1, 2], [4, 5]]
+ * ```
  * @category MCMC diagnostics
  */
 export function splitChains(chains: ChainDraws): Float64Array[] {
@@ -28,6 +32,10 @@ export function splitChains(chains: ChainDraws): Float64Array[] {
  * Rank normalization: every draw (pooled over chains) replaced by Φ⁻¹((r − 3/8) / (S + 1/4)),
  * r its rank among the S draws (ties get their average rank).
  *
+ * @example
+ * ```ts
+ * rankNormalize([[10, 20, 20, 30]]); // [[-1.049, 0, 0, 1.049]]
+ * ```
  * @category MCMC diagnostics
  */
 export function rankNormalize(chains: ChainDraws): Float64Array[] {

@@ -23,6 +23,10 @@ function isConstant(chains: ChainDraws): boolean {
  * ```
  * NaN for fewer than 3 draws per chain or non-finite values; M·N for constant chains.
  *
+ * @example
+ * ```ts
+ * const n = essBasic(splitChains(chains)); // = ess(chains)
+ * ```
  * @category MCMC diagnostics
  */
 export function essBasic(chains: ChainDraws): number {
@@ -94,6 +98,10 @@ export function ess(chains: ChainDraws): number {
  * Bulk ESS (Vehtari et al. 2021): {@link essBasic} of the rank-normalized split chains; defined
  * even when the posterior has no finite mean or variance. NaN if any draw is not finite.
  *
+ * @example
+ * ```ts
+ * if (essBulk(chains) < 400) console.warn('draw more');
+ * ```
  * @category MCMC diagnostics
  */
 export function essBulk(chains: ChainDraws): number {
@@ -105,6 +113,10 @@ export function essBulk(chains: ChainDraws): number {
  * Tail ESS (Vehtari et al. 2021): the smaller ESS of the indicators x ≤ q₀.₀₅ and x ≤ q₀.₉₅ on
  * split chains; how well the 5% and 95% quantiles are estimated.
  *
+ * @example
+ * ```ts
+ * const tail = essTail(chains);
+ * ```
  * @category MCMC diagnostics
  */
 export function essTail(chains: ChainDraws): number {

@@ -3,6 +3,7 @@ import { AevbError, ArgumentError, tf } from '@aevb/core';
 import { DualAveraging } from './dual-averaging.js';
 import { mcseMean, mcseSd } from './mcse.js';
 import { adaptationWindows } from './mass-adaptation.js';
+import type { PotentialFn } from './potential.js';
 import { sampleChains, type ChainSamples } from './sample-chains.js';
 import { gaussian2, jsPotential, logGamma } from './testing/targets.js';
 
@@ -82,6 +83,23 @@ describe('mcmc kernels', () => {
       const rate = s.acceptProb.reduce((a, b) => a + b, 0) / s.acceptProb.length;
       expect(rate).toBeGreaterThan(0.82);
       expect(rate).toBeLessThan(0.97);
+    });
+  });
+
+  describe('sampleChains: one target per chain', () => {
+    it('gives each chain the target its index selects (HMC batches them, NUTS runs them one by one)', () => {
+      // Chain c targets N(5c, 1): the potential reads which chains its rows belong to.
+      const perChain: PotentialFn = (u, chains) => {
+        const x = u.dataSync();
+        const value = Float64Array.from(chains, (c, i) => 0.5 * (x[i]! - 5 * c) ** 2);
+        const gradient = Float64Array.from(chains, (c, i) => x[i]! - 5 * c);
+        return { value, gradient };
+      };
+      for (const kernel of ['hmc', 'nuts'] as const) {
+        const s = sampleChains(perChain, inits(1, [0, 0, 0]), { seed: 10, kernel, warmup: 200, draws: 800 });
+        const chains = coordinate(s, 0);
+        chains.forEach((c, i) => expectMoments([c.slice(0, 400), c.slice(400)], 5 * i, 1));
+      }
     });
   });
 

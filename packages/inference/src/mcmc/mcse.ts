@@ -43,6 +43,10 @@ export function mcseMean(chains: ChainDraws): number {
  * This uses the fourth moment through sd(y), so it holds for skewed and heavy-tailed posteriors
  * with a finite fourth moment.
  *
+ * @example
+ * ```ts
+ * const se = mcseSd(chains);
+ * ```
  * @category MCMC diagnostics
  */
 export function mcseSd(chains: ChainDraws): number {

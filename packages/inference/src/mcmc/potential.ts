@@ -35,8 +35,7 @@ export interface PotentialValue {
  * const gaussian: PotentialFn = (u) => {
  *   const [c, d] = u.shape;
  *   const x = u.dataSync();
- *   const value = new Float64Array(c);
- *   for (let i = 0; i < c * d; i++) value[Math.floor(i / d)]! += 0.5 * x[i]! ** 2;
+ *   const value = Float64Array.from({ length: c }, (_, k) => x.subarray(k * d, (k + 1) * d).reduce((s, v) => s + 0.5 * v * v, 0));
  *   return { value, gradient: Float64Array.from(x) };
  * };
  * ```

@@ -28,6 +28,10 @@ function variance(x: ArrayLike<number>): number {
  * ```
  * NaN for non-finite values or fewer than 2 chains; 1 for constant chains.
  *
+ * @example
+ * ```ts
+ * const r = rhatBasic(splitChains(chains)); // the split R-hat of Gelman et al. (2013)
+ * ```
  * @category MCMC diagnostics
  */
 export function rhatBasic(chains: ChainDraws): number {
