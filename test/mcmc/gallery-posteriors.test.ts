@@ -63,7 +63,7 @@ describe('NUTS on gallery models with known posteriors', () => {
     states.dispose();
 
     const ex = schoolsMarginal();
-    const fit = mcmc(schools, [d], { seed: 2, chains: 2, warmup: 200, draws: 300 });
+    const fit = mcmc(schools, [d], { seed: 2, chains: 2, warmup: 150, draws: 250 });
     expectMeanSd(fit.samples.mu!, 0, ex.mu.mean, ex.mu.sd, 'mu');
     expectMeanSd(fit.samples.tau!, 0, ex.tau.mean, ex.tau.sd, 'tau');
     // The non-centered parameterization has no funnel: at most a stray divergence.

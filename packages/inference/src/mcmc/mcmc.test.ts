@@ -40,19 +40,19 @@ describe('mcmc/mcmc', () => {
       const x = tf.tensor1d(xs);
       const ex = exact(xs);
       const before = tf.memory().numTensors;
-      const fit = mcmc(normalMean, [x], { seed: 1, chains: 2, warmup: 150, draws: 400 });
+      const fit = mcmc(normalMean, [x], { seed: 1, chains: 2, warmup: 100, draws: 300 });
       expect(tf.memory().numTensors).toBe(before);
-      expect(fit.samples.mu!.shape).toEqual([2, 400, 1]);
+      expect(fit.samples.mu!.shape).toEqual([2, 300, 1]);
       expectPosterior(fit.samples.mu!, 0, ex.mean, ex.sd);
       expect(Array.from(fit.divergences)).toEqual([0, 0]);
-      expect(fit.treeDepth.length).toBe(800);
+      expect(fit.treeDepth.length).toBe(600);
       x.dispose();
     });
 
     it('HMC (all chains through one potential call per leapfrog step): the same posterior', () => {
       const x = tf.tensor1d(xs);
       const ex = exact(xs);
-      const fit = mcmc(normalMean, [x], { seed: 2, kernel: 'hmc', numSteps: 3, chains: 3, warmup: 150, draws: 300 });
+      const fit = mcmc(normalMean, [x], { seed: 2, kernel: 'hmc', numSteps: 3, chains: 3, warmup: 100, draws: 200 });
       expectPosterior(fit.samples.mu!, 0, ex.mean, ex.sd);
       x.dispose();
     });
