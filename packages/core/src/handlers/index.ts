@@ -11,5 +11,6 @@ export { mask } from './mask.js';
 export { seed } from './seed.js';
 export type { Seeded } from './seed.js';
 export { subsample } from './subsample.js';
+export type { PlateSubsample } from './subsample.js';
 export { params } from './params.js';
 export { uncondition } from './uncondition.js';
