@@ -15,6 +15,7 @@ import type { DeterministicSite, Draft, ParamSite, PlateFrame, SampleSite } from
 import { getParamStore } from './params/store.js';
 import { readParam } from './params/read.js';
 import { currentParamStore } from './handlers/params.js';
+import { currentParticles } from './handlers/vectorize.js';
 import { validationEnabled } from './config.js';
 import type { LatentSignature, LatentSpec } from './model.js';
 import { checkPlates, openFrame, type PlateOptions } from './plate.js';
@@ -99,8 +100,14 @@ export interface RunState {
 }
 
 function checkObserved(site: string, dist: Distribution, value: Tensor): void {
-  const want = [...dist.batchShape, ...dist.eventShape];
+  let want = [...dist.batchShape, ...dist.eventShape];
   const got = value.shape;
+  const particles = currentParticles();
+  if (particles !== undefined && want.length === got.length + 1) {
+    // In a vectorized run the distribution may carry the particle dimension the data lack.
+    const at = dist.batchShape.length + particles.dim;
+    if (at >= 0 && want[at] === particles.count) want = want.filter((_, i) => i !== at);
+  }
   if (want.length !== got.length || want.some((d, i) => d !== got[i])) {
     throw new ModelError(
       `observed value has shape ${formatShape(got)} but ${dist.family} has batch shape ${formatShape(dist.batchShape)} ` +
@@ -134,7 +141,8 @@ export function createContext<L extends LatentSpec>(
 
   const checkRank = (name: string, value: Tensor): void => {
     const rank = signature[name];
-    if (rank === undefined || rank === 'any' || value.rank === rank) return;
+    // A vectorized run adds one particle dimension to every latent.
+    if (rank === undefined || rank === 'any' || value.rank === rank + (currentParticles() === undefined ? 0 : 1)) return;
     throw new ModelError(
       `is declared with rank ${rank} in the signature of ${role === 'model' ? what : `the model of ${what}`} but its value has shape ` +
         `${formatShape(value.shape)} (rank ${value.rank})`,

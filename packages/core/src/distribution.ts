@@ -99,6 +99,11 @@ export interface Distribution<V extends Tensor = Tensor> {
   rsample(options?: SampleOptions): V;
   /** Log-density (or log-mass) of `value`, of shape `batchShape`. */
   logProb(value: V): Tensor;
+  /**
+   * The same family broadcast to a larger batch shape (used by `vectorize`); families that
+   * cannot broadcast leave it out.
+   */
+  expand?(batchShape: readonly number[]): Distribution<V>;
 }
 
 /** The value type of a distribution. @category Distributions */

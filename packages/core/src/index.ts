@@ -75,8 +75,10 @@ export {
   subsample,
   params,
   uncondition,
+  vectorize,
+  currentParticles,
 } from './handlers/index.js';
-export type { Traced, TraceOptions, BlockOptions, Seeded, PlateSubsample } from './handlers/index.js';
+export type { Traced, TraceOptions, BlockOptions, Seeded, PlateSubsample, ParticleDim } from './handlers/index.js';
 export { ParamStore, getParamStore, clearParamStore } from './params/store.js';
 export type { ParamRequest, ParamEntry } from './params/store.js';
 export {

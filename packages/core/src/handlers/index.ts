@@ -14,3 +14,5 @@ export { subsample } from './subsample.js';
 export type { PlateSubsample } from './subsample.js';
 export { params } from './params.js';
 export { uncondition } from './uncondition.js';
+export { vectorize, currentParticles } from './vectorize.js';
+export type { ParticleDim } from './vectorize.js';

@@ -87,6 +87,11 @@ export class StepEngine<D extends Batch> {
   plan: DataPlan | undefined;
   /** The data set the per-member parameters describe (the last full-data step, or fit's data). */
   fittedData: D | undefined;
+  /**
+   * The particle dimension when the model and guide run vectorized correctly (checked once
+   * against sequential runs); `null` when they do not; `undefined` before the check.
+   */
+  vectorDim: number | null | undefined;
   private readonly model: BatchRunnable<D>;
   private readonly guide: BatchRunnable<D>;
 

@@ -5,6 +5,7 @@
  */
 import { ArgumentError, tf, type LatentSpec, type Tensor } from '@aevb/core';
 import { logImportanceWeights } from '../objectives/iwae.js';
+import { vectorizationHolds, vectorizedLogWeights } from '../objectives/vectorized.js';
 import { datasetSize, disposeBatch, sliceRows, type Batch } from '../fit/data.js';
 import { perDatumWeights } from '../fit/data-plan.js';
 import type { Minibatch } from '../fit/minibatch.js';
@@ -16,7 +17,10 @@ export interface LogMarginalOptions {
   readonly particles?: number;
   /** Datapoints per batch. Default 100. */
   readonly batchSize?: number;
-  /** Particles evaluated at once (memory vs speed). Default 10. */
+  /**
+   * Particles evaluated at once (memory vs speed). Default 10. Where the model allows it (a
+   * vectorized run gives what sequential runs give, checked once), a chunk is one batched pass.
+   */
   readonly chunk?: number;
 }
 
@@ -69,10 +73,17 @@ export async function logMarginal<L extends LatentSpec, D extends Batch>(svi: SV
     const pair = svi.bind(batch, mb);
     let acc: Tensor | undefined;
     try {
+      // K particles in one vectorized pass where the model allows it (checked once per SVI
+      // against sequential runs), else one at a time.
+      if (svi.engine.vectorDim === undefined) svi.engine.vectorDim = vectorizationHolds(pair.model, pair.guide, [batch] as const, plate ?? '') ?? null;
+      const dim = svi.engine.vectorDim;
       for (let done = 0; done < K; done += chunk) {
         const k = Math.min(chunk, K - done);
         const next = tf.tidy(() => {
-          const w = logImportanceWeights(pair.model, pair.guide, [batch] as const, k, plate ?? '');
+          const w =
+            dim === null
+              ? logImportanceWeights(pair.model, pair.guide, [batch] as const, k, plate ?? '')
+              : vectorizedLogWeights(pair.model, pair.guide, [batch] as const, k, dim, plate ?? '');
           const perDatum = w.perDatum ?? tf.zeros([k, 1]);
           const lw = joint ? tf.reshape(tf.add(w.global, tf.sum(perDatum, 1)), [k, 1]) : perDatum;
           const lse = tf.logSumExp(lw, 0);
