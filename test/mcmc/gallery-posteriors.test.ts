@@ -2,7 +2,7 @@
 // Gaussian) and eight schools (the 2-D quadrature of (mu, tau)). Tolerances: 4 Monte Carlo
 // standard errors from the ESS (normal approximation: a false alarm has probability ≈ 6e-5 per check).
 import { describe, expect, it } from 'vitest';
-import { model, tf, type Tensor1D } from '@aevb/core';
+import { model, tf } from '@aevb/core';
 import { Exponential, Normal } from '@aevb/distributions';
 import { mcmc, mcseMean, mcseSd, modelPotential, siteChains, splitRhat, type SiteDraws } from '@aevb/inference';
 import { eightSchoolsNonCentered, SCHOOLS, schoolsMarginal, type SchoolsData } from '../../packages/examples/src/gallery/eight-schools.js';
@@ -47,7 +47,7 @@ describe('NUTS on gallery models with known posteriors', () => {
     // Exponential costs a quarter of the kernels per gradient (Gamma's log-density evaluates
     // lgamma of its concentration each time), so the chains run on this copy. The two potentials
     // agree at arbitrary states: the samplers see the same target.
-    const schools = model<{ mu: tf.Scalar; tau: tf.Scalar; eta: Tensor1D }>()('eight-schools-exponential', (ctx, data: SchoolsData) => {
+    const schools = model('eight-schools-exponential', { mu: 0, tau: 0, eta: 1 }, (ctx, data: SchoolsData) => {
       const mu = ctx.sample('mu', new Normal(tf.scalar(0), tf.scalar(5)));
       const tau = ctx.sample('tau', new Exponential(tf.scalar(0.2)));
       const j = data.y.shape[0];

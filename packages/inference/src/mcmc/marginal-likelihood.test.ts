@@ -66,7 +66,7 @@ describe('mcmc/marginal-likelihood', () => {
       // λ ~ Exponential(1), x_i ~ Exponential(λ): p(x) = ∫ λⁿ e^{−λ(1+S)} dλ = n! / (1 + S)^{n+1}.
       // In the unconstrained (softplus) space the posterior is skewed, so the Gaussian q differs from
       // it; the Jacobian of the bijector enters the joint density.
-      const rateModel = model<{ rate: tf.Scalar }>()('gamma-exponential', (ctx, x: Tensor1D) => {
+      const rateModel = model('gamma-exponential', { rate: 0 }, (ctx, x: Tensor1D) => {
         const rate = ctx.sample('rate', new Exponential(tf.scalar(1)));
         ctx.plate('data', x.shape[0], () => {
           ctx.observe('x', new Exponential(tf.broadcastTo(rate, x.shape)), x);

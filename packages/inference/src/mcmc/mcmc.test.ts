@@ -26,7 +26,7 @@ function expectPosterior(draws: SiteDraws, index: number, mean: number, sd: numb
 
 // λ ~ Exponential(1), x_i ~ Exponential(λ): the posterior is Gamma(1 + n, 1 + Σx). (Cheap
 // densities on purpose: Beta and Gamma log-densities cost 500–1200 kernels per gradient today.)
-const gammaExponential = model<{ rate: tf.Scalar }>()('gamma-exponential', (ctx, x: Tensor1D) => {
+const gammaExponential = model('gamma-exponential', { rate: 0 }, (ctx, x: Tensor1D) => {
   const rate = ctx.sample('rate', new Exponential(tf.scalar(1)));
   ctx.plate('data', x.shape[0], () => {
     ctx.observe('x', new Exponential(tf.broadcastTo(rate, x.shape)), x);

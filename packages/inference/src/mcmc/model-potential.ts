@@ -18,7 +18,6 @@ import {
   type ArgsOf,
   type ParamStore,
   type Runnable,
-  type Tensor,
   type Tensor1D,
   type Trace,
 } from '@aevb/core';
@@ -58,8 +57,11 @@ function checkStructure(t: Trace, layout: readonly SiteLayout[]): void {
   for (const l of latents) {
     const s = layout.find((x) => x.name === l.name);
     if (s === undefined) throw new ModelError('is a latent site that the first run did not have: HMC and NUTS need a fixed set of latent sites', l.name);
-    if (!tf.util.arraysEqual((l.value as Tensor).shape, [...s.shape])) {
-      throw new ModelError(`value has shape [${(l.value as Tensor).shape.join(', ')}], expected [${s.shape.join(', ')}]`, l.name);
+    // The distribution's shape, not the value's (which is the substituted one): a site whose size
+    // changed would otherwise broadcast the old value against it.
+    const shape = [...l.fn.batchShape, ...l.fn.eventShape];
+    if (!tf.util.arraysEqual(shape, [...s.shape])) {
+      throw new ModelError(`has shape [${shape.join(', ')}] in this run but [${s.shape.join(', ')}] in the first: HMC and NUTS need fixed latent shapes`, l.name);
     }
   }
 }
