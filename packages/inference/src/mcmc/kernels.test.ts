@@ -38,8 +38,13 @@ describe('mcmc kernels', () => {
     // acceptance ratio or a momentum sign error biases them.
     // (Checked by mutation: NUTS choosing uniformly inside subtrees instead of by weight puts the
     // mean 7–9 MCSE off at this step size and length; HMC without its accept step fails too.)
-    for (const [kernel, extra] of [['nuts', { stepSize: 1.1, draws: 6000 }], ['hmc', { stepSize: 0.4, numSteps: 4, draws: 2500 }]] as const) {
-      it(`${kernel} samples log λ, λ ~ Gamma(2, 1), with the exact mean and sd`, () => {
+    const cases = [
+      ['nuts', { stepSize: 1.1, draws: 6000 }],
+      ['hmc', { stepSize: 0.4, numSteps: 4, draws: 2500 }],
+      ['hmc', { stepSize: 0.4, numSteps: 4, draws: 2500, stepSizeJitter: 0.5 }],
+    ] as const;
+    for (const [kernel, extra] of cases) {
+      it(`${kernel}${'stepSizeJitter' in extra ? ' with a jittered step' : ''} samples log λ, λ ~ Gamma(2, 1), with the exact mean and sd`, () => {
         const s = sampleChains(logGamma(2, 1).potential, inits(1, [-1, 0, 1, 2]), { seed: 3, kernel, warmup: 0, adaptStepSize: false, adaptMass: false, ...extra });
         expectMoments(coordinate(s, 0), LOG_GAMMA_MEAN, LOG_GAMMA_SD);
       });
@@ -148,6 +153,7 @@ describe('mcmc kernels', () => {
         [{ inverseMass: [1] }, 'inverseMass'],
         [{ maxTreeDepth: 0 }, 'maxTreeDepth'],
         [{ numSteps: 0 }, 'numSteps'],
+        [{ stepSizeJitter: 1 }, 'stepSizeJitter'],
       ] as const;
       for (const [o, name] of bad) {
         expect(() => sampleChains(t, inits(2, [0]), { seed: 1, ...o })).toThrow(ArgumentError);

@@ -6,7 +6,7 @@
  */
 import { AevbError, ArgumentError, latentSites, mixSeed, params, seed, tf, trace, type AnyModel, type ArgsOf, type ParamStore, type Runnable, type Tensor } from '@aevb/core';
 import { ChainRng } from './chain-rng.js';
-import { modelPotential, type ModelPotential } from './model-potential.js';
+import { modelPotential, type ModelPotential, type ModelPotentialOptions } from './model-potential.js';
 import { evaluatePotential } from './potential.js';
 import type { SamplerOptions } from './sampler-options.js';
 import { sampleChains, type ChainSamples } from './sample-chains.js';
@@ -18,6 +18,8 @@ export interface McmcOptions extends SamplerOptions {
   readonly chains?: number;
   /** Where the model's `param` sites are read. Default: the global store. */
   readonly params?: ParamStore;
+  /** Evaluate the chains in one vectorized run of the model: `'auto'` (default), `true` or `false` (see {@link ModelPotentialOptions}). */
+  readonly vectorize?: 'auto' | boolean;
   /**
    * Initial states: `'uniform'` (default; each unconstrained coordinate uniform in (−2, 2), as in
    * Stan), `'prior'` (a draw of the model per chain), or constrained values for every latent site
@@ -51,6 +53,8 @@ export interface McmcResult {
   readonly treeDepth: Uint8Array;
   /** The raw run: unconstrained draws, potential energies, per-draw statistics, adapted mass matrices. */
   readonly raw: ChainSamples;
+  /** Were the chains evaluated in one vectorized run of the model per step? */
+  readonly vectorized: boolean;
 }
 
 const INIT_STREAM = 0x1a17;
@@ -102,7 +106,7 @@ export function mcmc<M extends AnyModel>(model: M, args: ArgsOf<M>, options: Mcm
   const chains = options.chains ?? 4;
   if (!Number.isInteger(chains) || chains < 1) throw new ArgumentError('mcmc', 'chains', `must be a positive integer, got ${chains}`);
   const store = options.params;
-  const target = modelPotential(model, args, store === undefined ? {} : { params: store });
+  const target = modelPotential(model, args, { ...(store === undefined ? {} : { params: store }), vectorize: options.vectorize ?? 'auto' });
   const a = args as unknown as readonly unknown[];
   const run = model as unknown as Runnable<readonly unknown[], unknown>;
   const raw = sampleChains(target.potential, initialStates(target, store === undefined ? run : params(run, store), a, chains, options), options);
@@ -118,7 +122,7 @@ export function mcmc<M extends AnyModel>(model: M, args: ArgsOf<M>, options: Mcm
       divergences[c] = (divergences[c] as number) + (raw.divergent[c * n + k] as number);
     }
   }
-  return { samples, sites: target.sites, acceptanceRate, stepSize: raw.stepSize, divergences, treeDepth: raw.treeDepth, raw };
+  return { samples, sites: target.sites, acceptanceRate, stepSize: raw.stepSize, divergences, treeDepth: raw.treeDepth, raw, vectorized: target.vectorized };
 }
 
 /**

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ArgumentError, ModelError, ParamStore, model, subsample, tf, type Tensor1D } from '@aevb/core';
-import { Bernoulli, Beta, Dirichlet, Gamma, Independent, Normal } from '@aevb/distributions';
+import { Bernoulli, Beta, Dirichlet, Exponential, Gamma, Independent, Normal } from '@aevb/distributions';
 import { modelPotential } from './model-potential.js';
 
 // s ~ Gamma(2, 3) (positive: softplus), p ~ Beta(2, 5) (unit interval: sigmoid), w ~ N(0, I₂),
@@ -125,6 +125,44 @@ describe('mcmc/model-potential', () => {
     });
   });
 
+  describe('modelPotential: chains in one vectorized run', () => {
+    // Written with broadcasting only (no plate, no reduction over all axes): the chains can be a
+    // leading batch dimension. s ~ Exponential(1) (softplus), w ~ N(0, I₂), y ~ N(X w, s²).
+    const X = tf.tensor2d([[1, 0.5], [0.2, -1], [1.5, 0.3]]);
+    const y = tf.tensor1d([0.7, -0.4, 1.9]);
+    const regression = model('vectorizable', { s: 0, w: 1 }, (ctx) => {
+      const s = ctx.sample('s', new Exponential(tf.scalar(1)));
+      const w = ctx.sample('w', new Independent(new Normal(tf.zeros([2]), tf.ones([2])), 1));
+      const mean = tf.sum(tf.mul(X, tf.expandDims(w, -2)), -1);
+      ctx.observe('y', new Independent(new Normal(mean, tf.mul(tf.expandDims(s, -1), tf.onesLike(y))), 1), y);
+    });
+
+    it('evaluates all chains at once where the model allows, with the answers of runs one state at a time', () => {
+      const t = modelPotential(regression, []);
+      expect(t.vectorized).toBe(true);
+      const one = modelPotential(regression, [], { vectorize: false });
+      expect(one.vectorized).toBe(false);
+      const u = tf.tensor2d([[0.3, -1, 2], [-1.2, 0.4, 0.1], [2, 0, -0.5], [0, 1.5, 0.7], [-0.6, -0.2, -1.4]]);
+      const before = tf.memory().numTensors;
+      const a = t.potential(u, [0, 1, 2, 3, 4]);
+      const b = one.potential(u, [0, 1, 2, 3, 4]);
+      expect(tf.memory().numTensors).toBe(before);
+      a.value.forEach((v, i) => expect(v).toBeCloseTo(b.value[i]!, 4));
+      a.gradient.forEach((g, i) => expect(g).toBeCloseTo(b.gradient[i]!, 3));
+      u.dispose();
+    });
+
+    it('falls back to one state at a time when a vectorized run mixes the chains, and refuses it on demand', () => {
+      // `mixed` sums w over all axes, which would add the chains' weights together.
+      const x = tf.tensor1d(xs);
+      const before = tf.memory().numTensors;
+      expect(modelPotential(mixed, [x]).vectorized).toBe(false);
+      expect(tf.memory().numTensors).toBe(before);
+      expect(() => modelPotential(mixed, [x], { vectorize: true })).toThrow(/model 'mixed' cannot evaluate chains in one vectorized run/);
+      x.dispose();
+    });
+  });
+
   describe('modelPotential: refusals', () => {
     it('refuses a discrete latent, naming the site', () => {
       const discrete = model('discrete', { k: 0 }, (ctx) => {
@@ -148,7 +186,7 @@ describe('mcmc/model-potential', () => {
         const n = (a.dataSync()[0] as number) > 0 ? 2 : 1;
         ctx.sample('z', new Normal(tf.zeros([n]), tf.ones([n])));
       });
-      const t = modelPotential(dynamic, []);
+      const t = modelPotential(dynamic, [], { vectorize: false }); // (no evaluation at construction)
       const other = t.dim === 3 ? -1 : 1;
       const states = tf.tensor2d([[other, ...new Array<number>(t.dim - 1).fill(0)]]);
       expect(() => t.potential(states, [0])).toThrow(/site 'z': has shape \[\d\] in this run but \[\d\] in the first/);

@@ -103,11 +103,12 @@ export function sampleChains(potential: PotentialFn, init: readonly Float64Array
   const warmupDivergences = new Uint32Array(chains);
   for (let it = 0; it < o.warmup + n; it++) {
     let stats: TransitionStats[];
-    if (o.kernel === 'hmc') stats = hmcTransition(potential, state, all, eps, invMass, rngs, o.numSteps);
+    const step = o.stepSizeJitter === 0 ? eps : eps.map((e, c) => e * (1 + o.stepSizeJitter * (2 * (rngs[c] as ChainRng).uniform() - 1)));
+    if (o.kernel === 'hmc') stats = hmcTransition(potential, state, all, step, invMass, rngs, o.numSteps);
     else {
       stats = [];
       state = state.map((z, c) => {
-        const r = nutsTransition(potential, z, c, eps[c] as number, invMass[c] as Float64Array, rngs[c] as ChainRng, o.maxTreeDepth);
+        const r = nutsTransition(potential, z, c, step[c] as number, invMass[c] as Float64Array, rngs[c] as ChainRng, o.maxTreeDepth);
         stats.push(r.stats);
         return r.point;
       });

@@ -31,6 +31,12 @@ export interface SamplerOptions {
   readonly inverseMass?: ArrayLike<number>;
   /** HMC: leapfrog steps per transition. Default 10. */
   readonly numSteps?: number;
+  /**
+   * Each transition's step size is the adapted one times a uniform factor in [1 − j, 1 + j]
+   * (Stan's `stepsize_jitter`). Breaks the near-periodic trajectories of HMC with a fixed number
+   * of steps on Gaussian-like posteriors. Default 0.
+   */
+  readonly stepSizeJitter?: number;
   /** NUTS: maximum tree depth (at most 2^depth leapfrog steps per transition). Default 10. */
   readonly maxTreeDepth?: number;
 }
@@ -47,6 +53,7 @@ export interface ResolvedSamplerOptions {
   readonly adaptMass: boolean;
   readonly inverseMass: Float64Array;
   readonly numSteps: number;
+  readonly stepSizeJitter: number;
   readonly maxTreeDepth: number;
 }
 
@@ -70,6 +77,8 @@ export function checkSamplerOptions(fn: string, options: SamplerOptions, chains:
   if (stepSize !== undefined && !(stepSize > 0 && Number.isFinite(stepSize))) {
     throw new ArgumentError(fn, 'stepSize', `must be a positive finite number, got ${stepSize}`);
   }
+  const stepSizeJitter = options.stepSizeJitter ?? 0;
+  if (!(stepSizeJitter >= 0 && stepSizeJitter < 1)) throw new ArgumentError(fn, 'stepSizeJitter', `must lie in [0, 1), got ${stepSizeJitter}`);
   const inverseMass = Float64Array.from(options.inverseMass ?? new Float64Array(dim).fill(1));
   if (inverseMass.length !== dim) throw new ArgumentError(fn, 'inverseMass', `has ${inverseMass.length} entries for ${dim} coordinates`);
   inverseMass.forEach((m, i) => {
@@ -86,6 +95,7 @@ export function checkSamplerOptions(fn: string, options: SamplerOptions, chains:
     adaptMass: options.adaptMass ?? true,
     inverseMass,
     numSteps: integer(fn, 'numSteps', options.numSteps ?? 10, 1),
+    stepSizeJitter,
     maxTreeDepth: integer(fn, 'maxTreeDepth', options.maxTreeDepth ?? 10, 1, 30),
   };
 }

@@ -20,6 +20,8 @@ export interface SiteLayout {
   readonly name: string;
   /** Shape of the site's (constrained) value. */
   readonly shape: readonly number[];
+  /** How many of the rightmost dimensions of `shape` are the distribution's event dimensions. */
+  readonly eventRank: number;
   /** Shape of its unconstrained block (differs from `shape` for bijectors such as stick breaking). */
   readonly unconstrainedShape: readonly number[];
   /** First coordinate of the block. */
@@ -32,30 +34,40 @@ export interface SiteLayout {
   readonly transform: Transform | undefined;
 }
 
+/** A model's latent layout and the particle dimension for vectorized runs. @internal */
+export interface ModelLayout {
+  readonly sites: SiteLayout[];
+  /** Left of every batch dimension a sample site uses: where `vectorize` may put the chains. */
+  readonly particleDim: number;
+}
+
 /**
  * The layout of a model's latent sites, learned from one hidden run (the guides' prototype).
  * Refuses discrete latents and plates that subsample (their density would be a random estimate).
  *
  * @internal
  */
-export function layoutOf<A extends readonly unknown[]>(model: Runnable<A, unknown>, args: A): SiteLayout[] {
+export function layoutOf<A extends readonly unknown[]>(model: Runnable<A, unknown>, args: A): ModelLayout {
   // The prototype's tensors live only inside this scope; keep plain data (supports hold no tensors).
-  let latents: Array<{ name: string; shape: readonly number[]; support: Constraint; initial: Float32Array }> = [];
+  let latents: Array<{ name: string; shape: readonly number[]; eventRank: number; support: Constraint; initial: Float32Array }> = [];
+  let batchRank = 0;
   tf.tidy(() => {
     const proto = prototypeOf(model, args);
     for (const s of Object.values(proto.trace)) {
+      if (s.type !== 'sample') continue;
+      batchRank = Math.max(batchRank, s.fn.batchShape.length);
       const sub = s.plates.find((p) => p.size !== p.fullSize);
-      if (s.type === 'sample' && sub !== undefined) {
+      if (sub !== undefined) {
         throw new ModelError(
           `sits in plate '${sub.name}' subsampled to ${sub.size} of ${sub.fullSize}: HMC and NUTS need the full-data density (run the model without subsampling)`,
           s.name,
         );
       }
     }
-    latents = proto.latents.map((l) => ({ name: l.name, shape: l.shape, support: l.prior.support, initial: l.initial }));
+    latents = proto.latents.map((l) => ({ name: l.name, shape: l.shape, eventRank: l.eventRank, support: l.prior.support, initial: l.initial }));
   });
   let offset = 0;
-  return latents.map((site) => {
+  const sites = latents.map((site) => {
     const base = baseSupport(site.support);
     if (!base.isContinuous) {
       throw new ModelError(`has discrete support '${base.name}': HMC and NUTS need continuous latents (marginalize it out or condition on it)`, site.name);
@@ -63,10 +75,11 @@ export function layoutOf<A extends readonly unknown[]>(model: Runnable<A, unknow
     const transform = supportTransform(site.name, site.support);
     const unconstrainedShape = tf.tidy(() => toUnconstrained(tf.tensor(site.initial, [...site.shape]), transform).shape);
     const size = unconstrainedShape.reduce((a, b) => a * b, 1);
-    const layout = { name: site.name, shape: site.shape, unconstrainedShape, offset, size, support: site.support.name, transform };
+    const layout = { name: site.name, shape: site.shape, eventRank: site.eventRank, unconstrainedShape, offset, size, support: site.support.name, transform };
     offset += size;
     return layout;
   });
+  return { sites, particleDim: -(batchRank + 1) };
 }
 
 /** The constrained values of `count` unconstrained states (row-major [count, D]), per site [count, …shape]. @internal */
