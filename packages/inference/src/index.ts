@@ -76,3 +76,4 @@ export { fitGaussian } from './mcmc/gaussian-fit.js';
 export type { GaussianDensity } from './mcmc/gaussian-fit.js';
 export { reciprocalImportanceEstimate, mcmcLogMarginal } from './mcmc/marginal-likelihood.js';
 export type { LogMarginalEstimate, McmcLogMarginalOptions, McmcLogMarginalResult } from './mcmc/marginal-likelihood.js';
+export type { PlateInfo } from './guides/prototype.js';
