@@ -1,5 +1,6 @@
 /**
- * Backend selection: `tensorflow` (tfjs-node) where it loads, else `wasm` (SIMD), else `cpu`.
+ * Backend selection: `tensorflow` (tfjs-node) where it loads, else `wasm` (SIMD; in Node the
+ * threaded build on every core, falling back to one thread), else `cpu`.
  *
  * @module
  */
@@ -24,12 +25,31 @@ export interface BackendInfo {
   readonly skipped: readonly { readonly name: BackendName; readonly reason: string }[];
   /** Whether the wasm backend runs with SIMD (false for other backends). */
   readonly simd: boolean;
+  /**
+   * Threads of the wasm backend's matrix kernels (XNNPACK's pool; 1 for other backends and for
+   * the single-threaded build).
+   */
+  readonly threads: number;
+  /** Why wasm runs on one thread although more were asked for (absent otherwise). */
+  readonly threadsSkipped?: string;
   /** Where the choice came from. */
   readonly source: 'default' | 'env' | 'api';
 }
 
-/** Loads (registers) one backend's module; resolves when `tf.setBackend(name)` may be called. */
-export type BackendLoader = () => Promise<void>;
+/**
+ * Loads (registers) one backend's module; resolves when `tf.setBackend(name)` may be called.
+ * `threads` is the wasm thread count asked for (loaders of other backends ignore it).
+ *
+ * @category Backend
+ */
+export type BackendLoader = (options: { readonly threads: number }) => Promise<void>;
+
+/** The Node-only module of the threaded wasm build (./wasm-threads-node.ts). */
+interface ThreadedWasm {
+  registerThreadedWasm(threads: number): Promise<void>;
+  threadedWasmThreads(): number;
+  defaultWasmThreads(): number;
+}
 
 function dynamicImport(specifier: string): Promise<unknown> {
   // A variable specifier keeps bundlers from following Node-only modules into browser builds.
@@ -43,19 +63,30 @@ const defaultLoaders: Record<BackendName, BackendLoader> = {
   webgl: async () => {
     await dynamicImport('@tensorflow/tfjs-backend-webgl');
   },
-  wasm: async () => {
+  wasm: async ({ threads }) => {
     await import('@tensorflow/tfjs-backend-wasm');
+    if (threads === 1 || isBrowser()) return;
+    try {
+      await ((await dynamicImport('./wasm-threads-node.js')) as ThreadedWasm).registerThreadedWasm(threads);
+    } catch (e) {
+      // The single-threaded build registered above stays the `wasm` backend.
+      threadsSkipped = shortMessage(e);
+    }
   },
   cpu: async () => {
     await import('@tensorflow/tfjs-backend-cpu');
   },
 };
 
+/** Why the default wasm loader fell back to one thread in this selection (if it did). */
+let threadsSkipped: string | undefined;
 let current: BackendInfo | undefined;
 let pending: Promise<BackendInfo> | undefined;
 let reporter: (info: BackendInfo) => void = (info) => {
   const skipped = info.skipped.map((s) => `${s.name}: ${s.reason}`).join('; ');
-  const line = `aevb: backend ${info.name}${info.simd ? ' (SIMD)' : ''}` + (skipped ? ` [skipped ${skipped}]` : '');
+  const how = info.name === 'wasm' ? ` (${info.simd ? 'SIMD, ' : ''}${info.threads} thread${info.threads === 1 ? '' : 's'})` : '';
+  const why = info.threadsSkipped === undefined ? '' : ` [one thread: ${info.threadsSkipped}]`;
+  const line = `aevb: backend ${info.name}${how}${why}` + (skipped ? ` [skipped ${skipped}]` : '');
   if (typeof process !== 'undefined' && process.stderr !== undefined) process.stderr.write(line + '\n');
   else console.info(line);
 };
@@ -80,6 +111,19 @@ function envBackend(): string | undefined {
   return v === undefined || v === '' ? undefined : v;
 }
 
+/** `AEVB_WASM_THREADS` as a positive integer, or undefined when unset. */
+function envThreads(): number | undefined {
+  if (typeof process === 'undefined' || process.env === undefined) return undefined;
+  const v = process.env['AEVB_WASM_THREADS'];
+  if (v === undefined || v === '') return undefined;
+  return checkThreads(Number(v), 'AEVB_WASM_THREADS', v);
+}
+
+function checkThreads(n: number, where: string, raw: unknown = n): number {
+  if (!Number.isInteger(n) || n < 1 || n > 8) throw new BackendError(`${where}: wasm threads must be an integer from 1 to 8, got ${String(raw)}`);
+  return n;
+}
+
 function checkName(name: string, where: string): BackendName {
   if (name === 'tensorflow' || name === 'webgl' || name === 'wasm' || name === 'cpu') return name;
   throw new BackendError(`${where}: unknown backend '${name}' (expected tensorflow, webgl, wasm or cpu)`);
@@ -93,6 +137,14 @@ export interface InitBackendOptions {
   readonly loaders?: Partial<Record<BackendName, BackendLoader>>;
   /** Re-select even if a backend was chosen before. */
   readonly force?: boolean;
+  /**
+   * Threads of the wasm backend in Node, 1 to 8 (default: `AEVB_WASM_THREADS` if set, else one
+   * per core). More than one starts tfjs's threaded SIMD build; where it cannot start, wasm runs
+   * on one thread and {@link BackendInfo.threadsSkipped} says why. The count is fixed for the
+   * process once the threaded build runs. Browsers ignore it (tfjs uses threads there by itself
+   * when the page is cross-origin isolated).
+   */
+  readonly threads?: number;
 }
 
 async function select(options: InitBackendOptions): Promise<BackendInfo> {
@@ -113,18 +165,21 @@ async function select(options: InitBackendOptions): Promise<BackendInfo> {
   const skipped: { name: BackendName; reason: string }[] = [];
   // Production mode: no debug checks and no "install tfjs-node" banner on cpu.
   tf.env().set('PROD', true);
+  const threads = await wasmThreads(options);
   for (const name of order) {
     const load = options.loaders?.[name] ?? defaultLoaders[name];
     try {
-      await load();
+      threadsSkipped = undefined;
+      await load({ threads });
       const ok = await tf.setBackend(name);
       if (!ok) throw new Error('tf.setBackend returned false');
       await tf.ready();
-      const simd = name === 'wasm' && tf.env().getBool('WASM_HAS_SIMD_SUPPORT');
-      return { name, skipped, simd, source };
+      const simd = name === 'wasm' && (await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT')) === true;
+      const used = name === 'wasm' ? await runningWasmThreads() : 1;
+      const why = name === 'wasm' && threadsSkipped !== undefined ? { threadsSkipped } : {};
+      return { name, skipped, simd, threads: used, source, ...why };
     } catch (e) {
-      const msg = e instanceof Error ? (e.message.split('\n')[0] ?? e.message) : String(e);
-      skipped.push({ name, reason: msg.length > 90 ? `${msg.slice(0, 87)}...` : msg });
+      skipped.push({ name, reason: shortMessage(e) });
     }
   }
   throw new BackendError(
@@ -132,25 +187,55 @@ async function select(options: InitBackendOptions): Promise<BackendInfo> {
   );
 }
 
+function shortMessage(e: unknown): string {
+  const msg = e instanceof Error ? (e.message.split('\n')[0] ?? e.message) : String(e);
+  return msg.length > 90 ? `${msg.slice(0, 87)}...` : msg;
+}
+
+/** The wasm thread count asked for: the option, else the environment, else one per core (Node). */
+async function wasmThreads(options: InitBackendOptions): Promise<number> {
+  if (options.threads !== undefined) return checkThreads(options.threads, 'initBackend({ threads })');
+  const env = envThreads();
+  if (env !== undefined) return env;
+  if (isBrowser()) return 1;
+  try {
+    return ((await dynamicImport('./wasm-threads-node.js')) as ThreadedWasm).defaultWasmThreads();
+  } catch {
+    return 1;
+  }
+}
+
+/** Threads of the running wasm backend: the threaded build's count, else 1. */
+async function runningWasmThreads(): Promise<number> {
+  if (isBrowser()) return 1;
+  try {
+    return Math.max(1, ((await dynamicImport('./wasm-threads-node.js')) as ThreadedWasm).threadedWasmThreads());
+  } catch {
+    return 1;
+  }
+}
+
 /**
  * Chooses and initializes the backend once. Called implicitly by everything in aevb that
  * runs tensors; call it yourself to choose (`order: ['cpu']`) or to learn the choice early.
  * `AEVB_BACKEND=wasm` (environment) overrides the default order; an explicit `order` wins
- * over both.
+ * over both. In Node, wasm runs its matrix kernels on one thread per core (tfjs's threaded SIMD
+ * build); `AEVB_WASM_THREADS=1` or `threads: 1` keeps it on one thread.
  *
  * @example
  * ```ts
  * import { initBackend } from '@aevb/core';
  * const info = await initBackend();
- * console.log(info.name); // 'wasm' on a machine without tfjs-node
+ * console.log(info.name, info.threads); // 'wasm' 2 on a 2-core machine without tfjs-node
  * ```
  * @category Backend
  */
 export async function initBackend(options: InitBackendOptions = {}): Promise<BackendInfo> {
   await ensureGradients();
   registerComparisonGradients();
-  if (current !== undefined && options.force !== true && options.order === undefined) return current;
-  if (pending !== undefined && options.force !== true && options.order === undefined) return pending;
+  const again = options.force === true || options.order !== undefined || options.threads !== undefined;
+  if (current !== undefined && !again) return current;
+  if (pending !== undefined && !again) return pending;
   const p = select(options).then((info) => {
     const changed = current === undefined || current.name !== info.name;
     current = info;
