@@ -15,7 +15,8 @@
  *    cores to it: the build sizes its thread pool as half the logical cores (it assumes two
  *    hardware threads per core), which would give one thread on a 2-core machine;
  * 3. the pool's pthread workers are unreferenced once created, so a script that is done exits
- *    (they would otherwise keep Node's event loop alive).
+ *    (they would otherwise keep Node's event loop alive);
+ * 4. the process-wide exception handlers the factory installs are removed (see below).
  *
  * Numbers are the same as on the single-threaded build: XNNPACK splits a matrix product into
  * output tiles, each computed by the same micro-kernel in the same order.
@@ -124,6 +125,11 @@ async function start(threads: number): Promise<void> {
     rejectStart = reject;
     timer = setTimeout(() => reject(new Error(`its workers did not start within ${START_TIMEOUT_MS / 1000} s`)), START_TIMEOUT_MS);
   });
+  // The factory installs process-wide handlers that rethrow every uncaught exception and
+  // unhandled rejection from inside its one-line minified source, so Node would print ~50 kB of
+  // it with each crash. Rethrowing is Node's default anyway: the handlers are removed again.
+  const events = ['uncaughtException', 'unhandledRejection'] as const;
+  const before = events.map((e) => (process as NodeJS.EventEmitter).listeners(e));
   let module: ThreadedModule;
   try {
     module = await Promise.race([factory(config), failed]);
@@ -133,6 +139,9 @@ async function start(threads: number): Promise<void> {
   } finally {
     clearInterval(keepAlive);
     clearTimeout(timer);
+    events.forEach((e, i) => {
+      for (const l of (process as NodeJS.EventEmitter).listeners(e)) if (!before[i]?.includes(l)) process.removeListener(e, l as (...a: unknown[]) => void);
+    });
   }
   // The bridge tfjs's own loader attaches (the same cwraps).
   module.tfjs = {
