@@ -5,7 +5,7 @@
 // Uses tf.profile (kernels run synchronously on wasm and cpu, so kernelTimeMs is exact there).
 import { D, loadMnist, loadTf, N_TRAIN, ROOT } from './lib/env.mjs';
 
-const tf = await loadTf();
+const tf = await loadTf(undefined, { aevb: true });
 const core = await import(`${ROOT}packages/core/dist/index.js`);
 await core.initBackend({ order: [tf.getBackend()] });
 core.setValidation(false);
