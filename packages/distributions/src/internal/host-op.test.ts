@@ -3,7 +3,7 @@
 // the tensor series (their documented accuracy), draws within rounding for the same seed.
 import { afterEach, describe, expect, it } from 'vitest';
 import { tf } from '@aevb/core';
-import { digamma, lgamma, logBeta } from './special.js';
+import { digamma, lgamma, lgammaCorrection, log1pmx, logBeta } from './special.js';
 import { forceHostPath, onHost } from './host-op.js';
 import { sampleLogGamma } from './random.js';
 import { trigamma64 } from './special64.js';
@@ -49,6 +49,26 @@ describe('internal/host-op', () => {
       const g = values(tf.grad((v: tf.Tensor) => tf.sum(digamma(v)))(tf.tensor1d([0.5, 3, 40])));
       [0.5, 3, 40].forEach((x, i) => expect(g[i]).toBeCloseTo(trigamma64(x), 4));
       expect(trigamma64(1)).toBeCloseTo(Math.PI ** 2 / 6, 12);
+    });
+  });
+
+  describe('log1pmx, lgammaCorrection', () => {
+    // Tolerance: float32 rounding of the tensor series (relative 1e-6) and of its gradient.
+    it('give the tensor path values and first and second derivatives', () => {
+      const cases: [(t: tf.Tensor) => tf.Tensor, number[]][] = [
+        [log1pmx, [-0.9, -0.3, -0.099, -1e-4, 1e-6, 0.05, 0.099, 0.5, 3, 1e4]],
+        [lgammaCorrection, [8, 9.5, 30, 1e3, 1e6]],
+      ];
+      for (const [f, xs] of cases) {
+        const r = both(() => tf.tidy(() => {
+          const x = tf.tensor1d(xs);
+          const g1 = tf.grad((v: tf.Tensor) => tf.sum(f(v)));
+          return { y: values(f(x)), g: values(g1(x)), h: values(tf.grad((v: tf.Tensor) => tf.sum(g1(v)))(x)) };
+        }));
+        expectClose(r.host.y, r.tensor.y, 2e-6, 1e-12);
+        expectClose(r.host.g, r.tensor.g, 2e-5, 1e-10);
+        expectClose(r.host.h, r.tensor.h, 2e-4, 1e-10);
+      }
     });
   });
 

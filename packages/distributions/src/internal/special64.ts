@@ -15,11 +15,36 @@ const SHIFT = 10;
 
 export { digamma64 };
 
-/** lgamma(a) − [(a − ½) log a − a + ½ log 2π] for a >= 10 (Stirling's series, 5 terms). @internal */
+/** Coefficients of Stirling's series c(a) = Σₖ Cₖ a^−(2k+1). */
+const STIRLING = [1 / 12, -1 / 360, 1 / 1260, -1 / 1680, 1 / 1188];
+
+/** lgamma(a) − [(a − ½) log a − a + ½ log 2π] for a >= 8 (Stirling's series, 5 terms). @internal */
 export function lgammaCorrection64(a: number): number {
+  return stirlingDerivative(a, 0);
+}
+
+/** The `order`-th derivative (0, 1 or 2) of the Stirling correction c(a), a >= 8. @internal */
+export function stirlingDerivative(a: number, order: 0 | 1 | 2): number {
   const r = 1 / a;
-  const r2 = r * r;
-  return r * (1 / 12 + r2 * (-1 / 360 + r2 * (1 / 1260 + r2 * (-1 / 1680 + r2 / 1188))));
+  let acc = 0;
+  STIRLING.forEach((c, k) => {
+    const p = 2 * k + 1; // c a^-p; d/da: -p c a^-(p+1); d²/da²: p (p+1) c a^-(p+2)
+    acc += order === 0 ? c * r ** p : order === 1 ? -p * c * r ** (p + 1) : p * (p + 1) * c * r ** (p + 2);
+  });
+  return acc;
+}
+
+/**
+ * log(1 + x) − x for x > −1: its series −x²/2 + x³/3 − … for |x| < 0.1 (24 terms, float64 accurate),
+ * else directly.
+ *
+ * @internal
+ */
+export function log1pmx64(x: number): number {
+  if (Math.abs(x) >= 0.1) return Math.log1p(x) - x;
+  let sum = 0;
+  for (let k = 25; k >= 2; k--) sum = x * (sum + (k % 2 === 0 ? -1 : 1) / k);
+  return sum * x;
 }
 
 /** log Γ(x) for x > 0 (NaN below 0, +∞ at 0). @internal */
