@@ -7,6 +7,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { BackendError } from '../errors.js';
 import { registerComparisonGradients } from '../ops/comparison-gradients.js';
+import { registerSegmentSumKernel } from '../ops/segment-sum-kernel.js';
 import { ensureGradients } from './gradients.js';
 
 /** Names of the backends aevb knows how to load. @category Backend */
@@ -233,6 +234,7 @@ async function runningWasmThreads(): Promise<number> {
 export async function initBackend(options: InitBackendOptions = {}): Promise<BackendInfo> {
   await ensureGradients();
   registerComparisonGradients();
+  registerSegmentSumKernel();
   const again = options.force === true || options.order !== undefined || options.threads !== undefined;
   if (current !== undefined && !again) return current;
   if (pending !== undefined && !again) return pending;
