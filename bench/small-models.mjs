@@ -23,7 +23,7 @@ const warmup = get('warmup', 30);
 const phases = process.argv.includes('--phases');
 
 // The README's model.
-const normalMean = core.model()('normal-mean', (ctx, x) => {
+const normalMean = core.model('normal-mean', { mu: 1 }, (ctx, x) => {
   const mu = ctx.sample('mu', new dist.Normal(tf.zeros([1]), tf.ones([1])));
   ctx.plate('data', x.shape[0], () => {
     ctx.observe('x', new dist.Normal(tf.broadcastTo(mu, x.shape), tf.onesLike(x)), x);
@@ -60,8 +60,8 @@ for (const c of cases) {
 
 /** Per-phase ms of the step's pieces, each repeated `steps` times (validation off, as in svi.step). */
 async function measurePhases(svi, data) {
-  const { model, guide } = svi.bound(undefined);
-  const vars = svi.params.variables();
+  const { model, guide, dispose } = svi.bind(data);
+  const vars = svi.engine.variables();
   const time = async (f) => {
     for (let i = 0; i < 10; i++) await f();
     const stop = startTimer();
@@ -85,6 +85,7 @@ async function measurePhases(svi, data) {
     x.dispose();
   });
   tf.dispose(Object.values(grads));
+  dispose();
   return { forwardMs: forward, gradientMs: gradient, readBackMs: readBack, updateMs: update };
 }
 
