@@ -7,7 +7,6 @@
  */
 import type { Constraint, ConstraintSpec } from './distribution.js';
 
-type Leaf = Exclude<ConstraintSpec, { readonly kind: 'independent' }>;
 
 /**
  * A constraint as (elementwise base, number of reinterpreted event dimensions): `realVector` is
@@ -15,7 +14,7 @@ type Leaf = Exclude<ConstraintSpec, { readonly kind: 'independent' }>;
  *
  * @category Distributions
  */
-export function normalizeConstraint(c: Constraint): { readonly base: Leaf; readonly eventDims: number } {
+export function normalizeConstraint(c: Constraint): { readonly base: Exclude<ConstraintSpec, { readonly kind: 'independent' }>; readonly eventDims: number } {
   let spec: ConstraintSpec = c.spec;
   let dims = 0;
   for (;;) {

@@ -16,7 +16,7 @@ export { runParticle, checkParticle } from './objectives/particle.js';
 export type { Particle } from './objectives/particle.js';
 export { perDatumLogProb, splitByPlate } from './objectives/per-datum.js';
 export { prototypeOf } from './guides/prototype.js';
-export type { Prototype, LatentInfo } from './guides/prototype.js';
+export type { Prototype, LatentInfo, PlateInfo } from './guides/prototype.js';
 export { autoNormal, autoDelta } from './guides/auto-normal.js';
 export type { AutoNormalOptions } from './guides/auto-normal.js';
 export { autoAmortized } from './guides/amortized.js';
