@@ -9,6 +9,7 @@ import { BackendError } from '../errors.js';
 import { registerComparisonGradients } from '../ops/comparison-gradients.js';
 import { registerSegmentSumKernel } from '../ops/segment-sum-kernel.js';
 import { ensureGradients } from './gradients.js';
+import { isBrowser, requestedWasmThreads, runningWasmThreads, shortMessage, startThreadedWasm } from './threads.js';
 
 /** Names of the backends aevb knows how to load. @category Backend */
 export type BackendName = 'tensorflow' | 'webgl' | 'wasm' | 'cpu';
@@ -45,13 +46,6 @@ export interface BackendInfo {
  */
 export type BackendLoader = (options: { readonly threads: number }) => Promise<void>;
 
-/** The Node-only module of the threaded wasm build (./wasm-threads-node.ts). */
-interface ThreadedWasm {
-  registerThreadedWasm(threads: number): Promise<void>;
-  threadedWasmThreads(): number;
-  defaultWasmThreads(): number;
-}
-
 function dynamicImport(specifier: string): Promise<unknown> {
   // A variable specifier keeps bundlers from following Node-only modules into browser builds.
   return import(/* @vite-ignore */ specifier);
@@ -66,13 +60,8 @@ const defaultLoaders: Record<BackendName, BackendLoader> = {
   },
   wasm: async ({ threads }) => {
     await import('@tensorflow/tfjs-backend-wasm');
-    if (threads === 1 || isBrowser()) return;
-    try {
-      await ((await dynamicImport('./wasm-threads-node.js')) as ThreadedWasm).registerThreadedWasm(threads);
-    } catch (e) {
-      // The single-threaded build registered above stays the `wasm` backend.
-      threadsSkipped = shortMessage(e);
-    }
+    // Where the threaded build cannot start, the single-threaded one registered above stays.
+    threadsSkipped = await startThreadedWasm(threads);
   },
   cpu: async () => {
     await import('@tensorflow/tfjs-backend-cpu');
@@ -102,27 +91,10 @@ export function setBackendReporter(report: (info: BackendInfo) => void): void {
   reporter = report;
 }
 
-function isBrowser(): boolean {
-  return typeof window !== 'undefined' && typeof document !== 'undefined';
-}
-
 function envBackend(): string | undefined {
   if (typeof process === 'undefined' || process.env === undefined) return undefined;
   const v = process.env['AEVB_BACKEND'];
   return v === undefined || v === '' ? undefined : v;
-}
-
-/** `AEVB_WASM_THREADS` as a positive integer, or undefined when unset. */
-function envThreads(): number | undefined {
-  if (typeof process === 'undefined' || process.env === undefined) return undefined;
-  const v = process.env['AEVB_WASM_THREADS'];
-  if (v === undefined || v === '') return undefined;
-  return checkThreads(Number(v), 'AEVB_WASM_THREADS', v);
-}
-
-function checkThreads(n: number, where: string, raw: unknown = n): number {
-  if (!Number.isInteger(n) || n < 1 || n > 8) throw new BackendError(`${where}: wasm threads must be an integer from 1 to 8, got ${String(raw)}`);
-  return n;
 }
 
 function checkName(name: string, where: string): BackendName {
@@ -166,7 +138,7 @@ async function select(options: InitBackendOptions): Promise<BackendInfo> {
   const skipped: { name: BackendName; reason: string }[] = [];
   // Production mode: no debug checks and no "install tfjs-node" banner on cpu.
   tf.env().set('PROD', true);
-  const threads = await wasmThreads(options);
+  const threads = await requestedWasmThreads(options.threads);
   for (const name of order) {
     const load = options.loaders?.[name] ?? defaultLoaders[name];
     try {
@@ -186,34 +158,6 @@ async function select(options: InitBackendOptions): Promise<BackendInfo> {
   throw new BackendError(
     `no backend could be loaded: ${skipped.map((s) => `${s.name} (${s.reason})`).join(', ')}`,
   );
-}
-
-function shortMessage(e: unknown): string {
-  const msg = e instanceof Error ? (e.message.split('\n')[0] ?? e.message) : String(e);
-  return msg.length > 90 ? `${msg.slice(0, 87)}...` : msg;
-}
-
-/** The wasm thread count asked for: the option, else the environment, else one per core (Node). */
-async function wasmThreads(options: InitBackendOptions): Promise<number> {
-  if (options.threads !== undefined) return checkThreads(options.threads, 'initBackend({ threads })');
-  const env = envThreads();
-  if (env !== undefined) return env;
-  if (isBrowser()) return 1;
-  try {
-    return ((await dynamicImport('./wasm-threads-node.js')) as ThreadedWasm).defaultWasmThreads();
-  } catch {
-    return 1;
-  }
-}
-
-/** Threads of the running wasm backend: the threaded build's count, else 1. */
-async function runningWasmThreads(): Promise<number> {
-  if (isBrowser()) return 1;
-  try {
-    return Math.max(1, ((await dynamicImport('./wasm-threads-node.js')) as ThreadedWasm).threadedWasmThreads());
-  } catch {
-    return 1;
-  }
 }
 
 /**
