@@ -21,11 +21,11 @@ const data = loadMnist();
 const xAll = tf.tensor2d(data.subarray(0, N_TRAIN * D), [N_TRAIN, D]);
 const starts = batchStarts(m);
 
-/** A fresh SVI for the paper's VAE (glorot init, like columns b-e). */
+/** A fresh SVI for the paper's VAE (glorot init and Adam beta2 0.999, like columns b-e). */
 function makeSvi(seed = 0) {
   const model = vae({ dataDim: D, latent: 20, hidden: 500, decoder: 'bernoulli', init: 'glorot' });
   const guide = inf.autoAmortized(model, { hidden: [500] });
-  return new inf.SVI({ model, guide, optimizer: new inf.Adam({ learningRate: 1e-3 }), seed });
+  return new inf.SVI({ model, guide, optimizer: new inf.Adam({ learningRate: 1e-3, beta2: 0.999 }), seed });
 }
 
 const svi = makeSvi();

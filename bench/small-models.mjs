@@ -31,15 +31,15 @@ const normalMean = core.model('normal-mean', { mu: 1 }, (ctx, x) => {
 });
 
 const cases = [
-  { name: 'normal-mean', model: normalMean, guide: inf.autoNormal(normalMean), lr: 0.05, data: () => tf.tensor1d([0.8, 1.9, 1.2, 0.3, 1.5]) },
-  { name: 'eight-schools', model: eightSchoolsNonCentered, guide: schoolsGuideNonCentered, lr: 0.05, data: () => ({ y: tf.tensor1d([...SCHOOLS.y]), sigma: tf.tensor1d([...SCHOOLS.sigma]) }) },
-  { name: 'beta-bernoulli', model: betaBernoulliModel, guide: betaGuide, lr: 0.15, data: () => tf.tensor1d(coinFlips(30)) },
+  { name: 'normal-mean', model: normalMean, guide: inf.autoNormal(normalMean), lr: 0.05, beta2: 0.999, data: () => tf.tensor1d([0.8, 1.9, 1.2, 0.3, 1.5]) },
+  { name: 'eight-schools', model: eightSchoolsNonCentered, guide: schoolsGuideNonCentered, lr: 0.05, beta2: 0.999, data: () => ({ y: tf.tensor1d([...SCHOOLS.y]), sigma: tf.tensor1d([...SCHOOLS.sigma]) }) },
+  { name: 'beta-bernoulli', model: betaBernoulliModel, guide: betaGuide, lr: 0.15, beta2: 0.98, data: () => tf.tensor1d(coinFlips(30)) },
 ];
 
 const results = [];
 for (const c of cases) {
   const data = c.data();
-  const svi = new inf.SVI({ model: c.model, guide: c.guide, optimizer: new inf.Adam({ learningRate: c.lr }), objective: inf.analyticKlElbo(), seed: 0 });
+  const svi = new inf.SVI({ model: c.model, guide: c.guide, optimizer: new inf.Adam({ learningRate: c.lr, beta2: c.beta2 }), objective: inf.analyticKlElbo(), seed: 0 });
   let elbo = NaN;
   for (let i = 0; i < warmup; i++) elbo = (await svi.step(data)).elbo;
   const tensorsBefore = tf.memory().numTensors;
