@@ -7,7 +7,6 @@
  */
 import type { Constraint, ConstraintSpec } from './distribution.js';
 
-
 /**
  * A constraint as (elementwise base, number of reinterpreted event dimensions): `realVector` is
  * (real, 1), `independent(independent(positive, 1), 1)` is (positive, 2).
