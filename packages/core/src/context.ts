@@ -73,7 +73,10 @@ export interface GuideContext<L extends LatentSpec> {
    * the plate's frame (its present members' positions are `frame.subsample`).
    */
   plate<R>(name: string, size: number, body: (frame: PlateFrame) => R, options?: PlateOptions): R;
-  /** Records a named function of other sites. */
+  /**
+   * Records a named function of other sites and returns it (or, under `substitute`, the value
+   * given for the site: an intervention on it).
+   */
   deterministic<T extends Tensor>(name: string, value: T): T;
 }
 
@@ -274,8 +277,8 @@ export function createContext<L extends LatentSpec>(
     deterministic<T extends Tensor>(name: string, value: T): T {
       claim(name, 'deterministic');
       const initial: DeterministicSite = { type: 'deterministic', name, value, plates: state.plates.slice(), stop: false };
-      applyStack(initial, () => {});
-      return value;
+      // The value after the handlers: `substitute` may replace it (an intervention on the site).
+      return applyStack(initial, () => {}).value as T;
     },
   };
   return { ctx, state };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
 import type { Tensor1D } from '@tensorflow/tfjs-core';
-import { block, logProbSum, mask, model, ModelError, scale, seed, siteScale, subsample, trace } from './index.js';
+import { block, logProbSum, mask, model, ModelError, scale, seed, siteScale, subsample, substitute, trace } from './index.js';
 import { ToyNormal } from './testing/toy-normal.js';
 
 const m = model('with-factor', { mu: 1 }, (ctx, x: Tensor1D) => {
@@ -48,5 +48,24 @@ describe('errors from the body itself', () => {
     });
     expect(() => broken.run()).toThrow(ModelError);
     expect(() => broken.run()).toThrow(/model 'broken' failed after site 'mu': .*Size\(1\) must match the product of shape 2,1/);
+  });
+});
+
+describe('ctx.deterministic', () => {
+  it('is recorded, and substitute intervenes on it (downstream sites see the given value)', () => {
+    const d = model('det', { mu: 1 }, (ctx) => {
+      const mu = ctx.sample('mu', new ToyNormal(tf.zeros([1]), tf.ones([1])));
+      const twice = ctx.deterministic('twice', tf.mul(mu, 2));
+      ctx.observe('y', new ToyNormal(twice, tf.ones([1])), tf.tensor1d([0]));
+    });
+    const t = trace(seed(d, 3)).getTrace();
+    const mu = (t['mu'] as { value: tf.Tensor }).value.dataSync()[0] as number;
+    expect((t['twice'] as { value: tf.Tensor }).value.dataSync()[0]).toBeCloseTo(2 * mu, 6);
+    const fixed = tf.tensor1d([7]);
+    const ti = trace(substitute(seed(d, 3), { twice: fixed })).getTrace();
+    const y = ti['y'];
+    if (y?.type !== 'sample') throw new Error('unreachable');
+    expect((y.fn as ToyNormal).loc.dataSync()[0]).toBe(7);
+    fixed.dispose();
   });
 });

@@ -10,9 +10,10 @@ import type { Draft, Site } from '../site.js';
 import { handle } from './handle.js';
 
 /**
- * Runs `fn` with `param` and latent `sample` sites named in `values` taking those values
- * (they stay latent: unlike {@link condition}, nothing becomes observed). A function may be
- * given instead of a record; it returns `undefined` for sites it leaves alone.
+ * Runs `fn` with `param`, latent `sample` and `deterministic` sites named in `values` taking
+ * those values (they stay latent: unlike {@link condition}, nothing becomes observed; a
+ * substituted deterministic site is an intervention, its downstream sites see the given value).
+ * A function may be given instead of a record; it returns `undefined` for sites it leaves alone.
  *
  * @category Handlers
  */
@@ -24,7 +25,7 @@ export function substitute<F extends Runnable<never, unknown>>(
   const m: Messenger = {
     kind: 'substitute',
     process(site: Draft<Site>) {
-      if (site.type === 'deterministic' || (site.type === 'sample' && site.isObserved)) return;
+      if (site.type === 'sample' && site.isObserved) return;
       const v = lookup(site as Site);
       if (v !== undefined) site.value = v;
     },
