@@ -12,7 +12,8 @@ import { maskOutsideSupport, stopGradient } from './internal/gradient.js';
 import type { DistributionOptions, SampleAndLogProbOptions, SampleWithLogProb } from './distribution-types.js';
 import type { ParameterTable } from './parameters.js';
 import { broadcastShapes, sameShape, showShape } from './internal/shapes.js';
-import { assertConstraint, validationEnabled } from './validation.js';
+import { assertConstraint, assertParameters, validationEnabled } from './validation.js';
+import type { ParameterCondition } from './validation.js';
 import { unitInterval } from './constraints.js';
 
 export type { DistributionOptions, SampleAndLogProbOptions, SampleWithLogProb } from './distribution-types.js';
@@ -255,13 +256,23 @@ export abstract class DistributionBase<V extends Tensor = Tensor> implements Dis
     return d.logProbWithShape(value, d.checkValueShape(value));
   }
 
-  /** Checks each named parameter against its constraint when `validateArgs` is on. */
-  protected checkParameters(table: ParameterTable, params: Readonly<Record<string, Tensor>>): void {
+  /**
+   * When `validateArgs` is on, checks that each named parameter is finite and inside its
+   * constraint, and that each of `conditions` holds, in one device read; throws an
+   * `ArgumentError` (from `@aevb/core`) naming the family, the argument and the first offending
+   * value.
+   */
+  protected checkParameters(
+    table: ParameterTable,
+    params: Readonly<Record<string, Tensor>>,
+    conditions: readonly ParameterCondition[] = [],
+  ): void {
     if (!this.validateArgs) return;
-    for (const [name, props] of Object.entries(table)) {
-      const p = params[name];
-      if (p !== undefined) assertConstraint(this.family, name, p, props.constraint);
-    }
+    const checks = Object.entries(table).flatMap(([name, props]) => {
+      const value = params[name];
+      return value === undefined ? [] : [{ name, value, constraint: props.constraint }];
+    });
+    assertParameters(this.family, checks, conditions);
   }
 
   private logProbWithShape(value: Tensor, shape: readonly number[]): Tensor {
