@@ -88,10 +88,10 @@ export class AR1 extends DistributionBase<Tensor> {
   readonly coef: Tensor;
   /** The noise standard deviation σ > 0. */
   readonly scale: Tensor;
-  /** Mean m₀ of x_1 (c/(1 − φ) for the stationary start). */
-  readonly initLoc: Tensor;
-  /** Standard deviation s₀ of x_1 (σ/√(1 − φ²) for the stationary start). */
-  readonly initScale: Tensor;
+  /** Mean m₀ of x_1 as given in `options.init`; undefined for the stationary start. */
+  readonly initLoc: Tensor | undefined;
+  /** Standard deviation s₀ of x_1 as given in `options.init`; undefined for the stationary start. */
+  readonly initScale: Tensor | undefined;
   /** Does x_1 follow the stationary law (no `init` given)? */
   readonly stationary: boolean;
   /** Length T of the series. */
@@ -118,9 +118,8 @@ export class AR1 extends DistributionBase<Tensor> {
     this.scale = s;
     this.stationary = init === undefined;
     this.numSteps = numSteps;
-    // The stationary law of x_1: m₀ = c/(1 − φ), s₀ = σ/√(1 − φ²).
-    this.initLoc = m0 ?? tf.div(c, tf.sub(1, phi));
-    this.initScale = s0 ?? tf.div(s, tf.sqrt(tf.sub(1, tf.square(phi))));
+    this.initLoc = m0;
+    this.initScale = s0;
     const stationarity = {
       name: 'coef',
       requirement: 'must satisfy |coef| < 1 for the stationary start (or give options.init)',
@@ -133,14 +132,24 @@ export class AR1 extends DistributionBase<Tensor> {
   /** `{ loc, coef, scale }`, and `initLoc`, `initScale` when `init` was given. */
   get parameters(): Readonly<Record<string, Tensor>> {
     const own = { loc: this.loc, coef: this.coef, scale: this.scale };
-    return this.stationary ? own : { ...own, initLoc: this.initLoc, initScale: this.initScale };
+    const { initLoc, initScale } = this;
+    return initLoc === undefined || initScale === undefined ? own : { ...own, initLoc, initScale };
+  }
+
+  /** The law N(m₀, s₀²) of x_1: as given, or stationary, m₀ = c/(1 − φ), s₀ = σ/√(1 − φ²). */
+  private start(): { m0: Tensor; s0: Tensor } {
+    return {
+      m0: this.initLoc ?? tf.div(this.loc, tf.sub(1, this.coef)),
+      s0: this.initScale ?? tf.div(this.scale, tf.sqrt(tf.sub(1, tf.square(this.coef)))),
+    };
   }
 
   /** Per-step means of the noise-free recurrence input `[m₀, c, …, c]` and noise scales `[s₀, σ, …, σ]`. */
   private tracks(): { locs: Tensor; scales: Tensor } {
+    const { m0, s0 } = this.start();
     return {
-      locs: firstThenRest(this.family, this.initLoc, this.loc, this.numSteps),
-      scales: firstThenRest(this.family, this.initScale, this.scale, this.numSteps),
+      locs: firstThenRest(this.family, m0, this.loc, this.numSteps),
+      scales: firstThenRest(this.family, s0, this.scale, this.numSteps),
     };
   }
 
@@ -157,8 +166,9 @@ export class AR1 extends DistributionBase<Tensor> {
   }
 
   protected override computeLogProb(value: Tensor): Tensor {
-    const scales = firstThenRest(this.family, this.initScale, this.scale, this.numSteps);
-    const e = innovations(value, this.initLoc, this.loc, this.coef);
+    const { m0, s0 } = this.start();
+    const scales = firstThenRest(this.family, s0, this.scale, this.numSteps);
+    const e = innovations(value, m0, this.loc, this.coef);
     return gaussianPathLogProb(tf.div(e, scales), scales);
   }
 

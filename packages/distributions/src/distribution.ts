@@ -15,6 +15,7 @@ import { broadcastShapes, sameShape, showShape } from './internal/shapes.js';
 import { assertConstraint, assertParameters, validationEnabled } from './validation.js';
 import type { ParameterCondition } from './validation.js';
 import { unitInterval } from './constraints.js';
+import type { DistConstraint } from './constraints.js';
 
 export type { DistributionOptions, SampleAndLogProbOptions, SampleWithLogProb } from './distribution-types.js';
 
@@ -278,7 +279,7 @@ export abstract class DistributionBase<V extends Tensor = Tensor> implements Dis
   private logProbWithShape(value: Tensor, shape: readonly number[]): Tensor {
     let lp = this.computeLogProb(value);
     // Without validation, values outside the support score −∞ (with it, they threw already).
-    if (!this.validateArgs && this.masksOutsideSupport && !UNBOUNDED.has(this.support.name)) {
+    if (!this.validateArgs && this.masksOutsideSupport && !unbounded(this.support)) {
       lp = maskOutsideSupport(lp, value, (v) => this.support.check(v));
     }
     // Parameters may be smaller than the batch (after `expand`): give every member its value.
@@ -319,8 +320,16 @@ export abstract class DistributionBase<V extends Tensor = Tensor> implements Dis
   }
 }
 
-/** Supports with no boundary: nothing to mask (NaN stays NaN). */
-const UNBOUNDED = new Set(['real', 'realVector']);
+/**
+ * Does `support` have no boundary (the reals, real vectors, or `independent` blocks of them)?
+ * Then there is nothing to mask (NaN stays NaN).
+ */
+function unbounded(support: Constraint): boolean {
+  const spec = (support as Partial<DistConstraint>).spec;
+  if (spec === undefined) return support.name === 'real' || support.name === 'realVector';
+  if (spec.kind === 'independent') return unbounded(spec.base);
+  return spec.kind === 'real' || spec.kind === 'realVector';
+}
 
 function seedOf(options: SampleOptions): number {
   const seed = options.seed;

@@ -100,7 +100,7 @@ export function assertParameters(fn: string, params: readonly ParameterCheck[], 
 
 /** Elementwise finiteness (integer tensors are finite). */
 function finite(x: Tensor): Tensor {
-  return x.dtype === 'float32' ? tf.isFinite(x) : tf.onesLike(x).cast('bool');
+  return x.dtype === 'float32' ? tf.isFinite(x) : tf.cast(tf.onesLike(x), 'bool');
 }
 
 function reportCondition(fn: string, c: ParameterCondition): never {
