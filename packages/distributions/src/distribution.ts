@@ -8,6 +8,7 @@
  */
 import { AevbError, ArgumentError, nextGlobalSeed, tf } from '@aevb/core';
 import type { Constraint, Distribution, SampleOptions, Tensor } from '@aevb/core';
+import { drawSeed, recordDraw } from './internal/draw-record.js';
 import { maskOutsideSupport, stopGradient } from './internal/gradient.js';
 import type { DistributionOptions, SampleAndLogProbOptions, SampleWithLogProb } from './distribution-types.js';
 import type { ParameterTable } from './parameters.js';
@@ -88,7 +89,10 @@ export abstract class DistributionBase<V extends Tensor = Tensor> implements Dis
   /** One reparameterized draw; throws an `AevbError` (from `@aevb/core`) when `hasRsample` is false. */
   rsample(options: SampleOptions = {}): V {
     this.requireRsample('rsample');
-    return tf.tidy(() => this.draw([], seedOf(options))) as V;
+    const seed = seedOf(options);
+    const value = tf.tidy(() => this.draw([], seed)) as V;
+    if (this.scoresOwnDraws) recordDraw(value, this, seed);
+    return value;
   }
 
   /** `n` draws stacked on a new leading axis, with no gradient to the parameters. */
@@ -133,6 +137,12 @@ export abstract class DistributionBase<V extends Tensor = Tensor> implements Dis
     }
     const shape = this.checkValueShape(value);
     if (this.validateArgs) assertConstraint(`${this.family}.logProb`, 'value', value, this.support);
+    const seed = drawSeed(value, this);
+    if (seed !== undefined) {
+      // This instance's own `rsample` draw: its log-density from the draw's noise (same value and
+      // gradient as scoring the value, without the family's costly inverse map).
+      return tf.tidy(() => tf.broadcastTo(this.drawWithLogProb([], seed).logProb, shape));
+    }
     return tf.tidy(() => this.logProbWithShape(value, shape));
   }
 
@@ -227,6 +237,17 @@ export abstract class DistributionBase<V extends Tensor = Tensor> implements Dis
    */
   protected get masksOutsideSupport(): boolean {
     return true;
+  }
+
+  /**
+   * Does `logProb` of a value this instance drew with `rsample` recompute the log-density from the
+   * draw's noise (`drawWithLogProb` with the same seed)? False by default; a family whose
+   * `computeLogProb` costs much more than a draw (MultivariateNormal's triangular solve) overrides
+   * it with true. Model runtimes sample a site and score its value in two calls, so this gives them
+   * the cost of `sampleAndLogProb`.
+   */
+  protected get scoresOwnDraws(): boolean {
+    return false;
   }
 
   /** `Family(batch=[…], event=[…])`. */

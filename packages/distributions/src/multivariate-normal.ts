@@ -42,8 +42,9 @@ export type MvnScale =
  * ```
  * A covariance is factored by a differentiable Cholesky built from TF.js ops; a precision P by
  * L = chol((chol(P)⁻ᵀ chol(P)⁻¹)). These unrolled routines issue O(n) ops and accept n <= 256.
- * `sampleAndLogProb` scores the draw from its own noise ε (no triangular solve), so a full-rank
- * guide's training step costs O(n²) work in a few ops.
+ * `sampleAndLogProb`, and `logProb` of a value this instance drew with `rsample`, score the draw
+ * from its own noise ε (no triangular solve), so a full-rank guide's training step costs O(n²)
+ * work in a few ops.
  *
  * @example
  * ```ts
@@ -124,6 +125,11 @@ export class MultivariateNormal extends DistributionBase<Tensor> {
     const halfLogDet = tf.sum(tf.log(matrixDiag(this.scaleTril)), -1);
     const logProb = tf.sub(tf.mul(-0.5, tf.sum(tf.square(eps), -1)), tf.add(halfLogDet, 0.5 * n * LOG_2PI));
     return { value: tf.add(this.loc, matVec(this.scaleTril, eps)), logProb };
+  }
+
+  /** True: scoring an own draw from its noise avoids the O(n)-step triangular solve. */
+  protected override get scoresOwnDraws(): boolean {
+    return true;
   }
 
   protected override computeLogProb(value: Tensor): Tensor {
