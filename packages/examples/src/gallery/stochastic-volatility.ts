@@ -30,7 +30,7 @@ const { mu: MU, coef: PHI, scale: SIGMA } = SV_PARAMETERS;
  *
  * @category Gallery
  */
-export const stochasticVolatilityModel = model<{ x: Tensor1D }>()('stochastic-volatility', (ctx, y: Tensor2D) => {
+export const stochasticVolatilityModel = model('stochastic-volatility', { x: 1 }, (ctx, y: Tensor2D) => {
   const t = y.shape[1];
   const x = ctx.sample('x', new AR1({ coef: PHI, scale: SIGMA }, t));
   const h = ctx.deterministic('h', tf.add(x, MU));
