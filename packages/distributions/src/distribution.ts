@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { AevbError, ArgumentError, nextGlobalSeed, tf } from '@aevb/core';
+import { AevbError, ArgumentError, isRealConstraint, nextGlobalSeed, tf } from '@aevb/core';
 import type { Constraint, Distribution, SampleOptions, Tensor } from '@aevb/core';
 import { drawSeed, recordDraw } from './internal/draw-record.js';
 import { maskOutsideSupport, stopGradient } from './internal/gradient.js';
@@ -16,7 +16,6 @@ import { broadcastShapes, sameShape, showShape } from './internal/shapes.js';
 import { assertConstraint, assertParameters, validationEnabled } from './validation.js';
 import type { ParameterCondition } from './validation.js';
 import { unitInterval } from './constraints.js';
-import type { DistConstraint } from './constraints.js';
 
 export type { DistributionOptions, SampleAndLogProbOptions, SampleWithLogProb } from './distribution-types.js';
 
@@ -299,8 +298,9 @@ export abstract class DistributionBase<V extends Tensor = Tensor> implements Dis
 
   private logProbWithShape(value: Tensor, shape: readonly number[]): Tensor {
     let lp = this.computeLogProb(value);
-    // Without validation, values outside the support score −∞ (with it, they threw already).
-    if (!this.validateArgs && this.masksOutsideSupport && !unbounded(this.support)) {
+    // Without validation, values outside the support score −∞ (with it, they threw already); the
+    // reals (any event grouping) have no outside: NaN stays NaN.
+    if (!this.validateArgs && this.masksOutsideSupport && !isRealConstraint(this.support)) {
       lp = maskOutsideSupport(lp, value, (v) => this.support.check(v));
     }
     // Parameters may be smaller than the batch (after `expand`): give every member its value.
@@ -339,17 +339,6 @@ export abstract class DistributionBase<V extends Tensor = Tensor> implements Dis
   private missing(method: string): AevbError {
     return new AevbError(`${this.family}.${method}: not available for this family`);
   }
-}
-
-/**
- * Does `support` have no boundary (the reals, real vectors, or `independent` blocks of them)?
- * Then there is nothing to mask (NaN stays NaN).
- */
-function unbounded(support: Constraint): boolean {
-  const spec = (support as Partial<DistConstraint>).spec;
-  if (spec === undefined) return support.name === 'real' || support.name === 'realVector';
-  if (spec.kind === 'independent') return unbounded(spec.base);
-  return spec.kind === 'real' || spec.kind === 'realVector';
 }
 
 function seedOf(options: SampleOptions): number {
