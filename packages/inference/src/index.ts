@@ -35,7 +35,7 @@ export { diagnoseNonFinite } from './fit/diagnose.js';
 export { encode, encodeMean } from './posterior/encode.js';
 export type { Posterior } from './posterior/encode.js';
 export { reconstruct, decode, predictive } from './posterior/predict.js';
-export type { ReconstructOptions } from './posterior/predict.js';
+export type { ReconstructOptions, PredictiveOptions } from './posterior/predict.js';
 export { logMarginal } from './posterior/log-marginal.js';
 export type { LogMarginalResult, LogMarginalOptions } from './posterior/log-marginal.js';
 export * from './optim/index.js';
