@@ -152,8 +152,11 @@ export function createContext<L extends LatentSpec>(
 
   const checkRank = (name: string, value: Tensor): void => {
     const rank = signature[name];
-    // A vectorized run adds one particle dimension to every latent.
-    if (rank === undefined || rank === 'any' || value.rank === rank + (currentParticles() === undefined ? 0 : 1)) return;
+    if (rank === undefined || rank === 'any') return;
+    const particles = currentParticles();
+    // A vectorized run gives every latent the particle dimension at `dim` (and size-1 dimensions
+    // between it and the latent's own batch dimensions): between rank and rank − dim.
+    if (particles === undefined ? value.rank === rank : value.rank > rank && value.rank <= rank - particles.dim) return;
     throw new ModelError(
       `is declared with rank ${rank} in the signature of ${role === 'model' ? what : `the model of ${what}`} but its value has shape ` +
         `${formatShape(value.shape)} (rank ${value.rank})`,
