@@ -11,6 +11,7 @@ import type { DistributionOptions } from './distribution.js';
 import { toFloat } from './internal/convert.js';
 import type { TensorInput } from './internal/convert.js';
 import { sameShape } from './internal/shapes.js';
+import type { ParameterTable } from './parameters.js';
 
 /** Options of {@link Delta}. @category Families */
 export interface DeltaOptions extends DistributionOptions {
@@ -24,6 +25,12 @@ export interface DeltaOptions extends DistributionOptions {
    */
   readonly logDensity?: TensorInput;
 }
+
+/** The point and its log-density are finite reals (checked when validation is on). */
+const FINITE_POINT: ParameterTable<'value' | 'logDensity'> = {
+  value: { constraint: real, eventDim: 0 },
+  logDensity: { constraint: real, eventDim: 0 },
+};
 
 /**
  * A point mass at `value`:
@@ -68,6 +75,7 @@ export class Delta extends DistributionBase<Tensor> {
     this.value = v;
     this.support = options.support ?? real;
     this.logDensity = options.logDensity === undefined ? tf.scalar(0) : toFloat(options.logDensity, 'logDensity', 'Delta');
+    this.checkParameters(FINITE_POINT, this.parameters);
   }
 
   /** `{ value, logDensity }`. */

@@ -6,13 +6,15 @@
  *
  * @module
  */
-import { AevbError, ArgumentError, nextGlobalSeed, tf } from '@aevb/core';
+import { AevbError, ArgumentError, isRealConstraint, nextGlobalSeed, tf } from '@aevb/core';
 import type { Constraint, Distribution, SampleOptions, Tensor } from '@aevb/core';
+import { drawSeed, recordDraw } from './internal/draw-record.js';
 import { maskOutsideSupport, stopGradient } from './internal/gradient.js';
 import type { DistributionOptions, SampleAndLogProbOptions, SampleWithLogProb } from './distribution-types.js';
 import type { ParameterTable } from './parameters.js';
 import { broadcastShapes, sameShape, showShape } from './internal/shapes.js';
-import { assertConstraint, validationEnabled } from './validation.js';
+import { assertConstraint, assertParameters, validationEnabled } from './validation.js';
+import type { ParameterCondition } from './validation.js';
 import { unitInterval } from './constraints.js';
 
 export type { DistributionOptions, SampleAndLogProbOptions, SampleWithLogProb } from './distribution-types.js';
@@ -86,7 +88,10 @@ export abstract class DistributionBase<V extends Tensor = Tensor> implements Dis
   /** One reparameterized draw; throws an `AevbError` (from `@aevb/core`) when `hasRsample` is false. */
   rsample(options: SampleOptions = {}): V {
     this.requireRsample('rsample');
-    return tf.tidy(() => this.draw([], seedOf(options))) as V;
+    const seed = seedOf(options);
+    const value = tf.tidy(() => this.draw([], seed)) as V;
+    if (this.scoresOwnDraws) recordDraw(value, this, seed);
+    return value;
   }
 
   /** `n` draws stacked on a new leading axis, with no gradient to the parameters. */
@@ -131,6 +136,12 @@ export abstract class DistributionBase<V extends Tensor = Tensor> implements Dis
     }
     const shape = this.checkValueShape(value);
     if (this.validateArgs) assertConstraint(`${this.family}.logProb`, 'value', value, this.support);
+    const seed = drawSeed(value, this);
+    if (seed !== undefined) {
+      // This instance's own `rsample` draw: its log-density from the draw's noise (same value and
+      // gradient as scoring the value, without the family's costly inverse map).
+      return tf.tidy(() => tf.broadcastTo(this.drawWithLogProb([], seed).logProb, shape));
+    }
     return tf.tidy(() => this.logProbWithShape(value, shape));
   }
 
@@ -227,6 +238,17 @@ export abstract class DistributionBase<V extends Tensor = Tensor> implements Dis
     return true;
   }
 
+  /**
+   * Does `logProb` of a value this instance drew with `rsample` recompute the log-density from the
+   * draw's noise (`drawWithLogProb` with the same seed)? False by default; a family whose
+   * `computeLogProb` costs much more than a draw (MultivariateNormal's triangular solve) overrides
+   * it with true. Model runtimes sample a site and score its value in two calls, so this gives them
+   * the cost of `sampleAndLogProb`.
+   */
+  protected get scoresOwnDraws(): boolean {
+    return false;
+  }
+
   /** `Family(batch=[…], event=[…])`. */
   toString(): string {
     return `${this.family}(batch=${showShape(this.batchShape)}, event=${showShape(this.eventShape)})`;
@@ -255,19 +277,30 @@ export abstract class DistributionBase<V extends Tensor = Tensor> implements Dis
     return d.logProbWithShape(value, d.checkValueShape(value));
   }
 
-  /** Checks each named parameter against its constraint when `validateArgs` is on. */
-  protected checkParameters(table: ParameterTable, params: Readonly<Record<string, Tensor>>): void {
+  /**
+   * When `validateArgs` is on, checks that each named parameter is finite and inside its
+   * constraint, and that each of `conditions` holds, in one device read; throws an
+   * `ArgumentError` (from `@aevb/core`) naming the family, the argument and the first offending
+   * value.
+   */
+  protected checkParameters(
+    table: ParameterTable,
+    params: Readonly<Record<string, Tensor>>,
+    conditions: readonly ParameterCondition[] = [],
+  ): void {
     if (!this.validateArgs) return;
-    for (const [name, props] of Object.entries(table)) {
-      const p = params[name];
-      if (p !== undefined) assertConstraint(this.family, name, p, props.constraint);
-    }
+    const checks = Object.entries(table).flatMap(([name, props]) => {
+      const value = params[name];
+      return value === undefined ? [] : [{ name, value, constraint: props.constraint }];
+    });
+    assertParameters(this.family, checks, conditions);
   }
 
   private logProbWithShape(value: Tensor, shape: readonly number[]): Tensor {
     let lp = this.computeLogProb(value);
-    // Without validation, values outside the support score −∞ (with it, they threw already).
-    if (!this.validateArgs && this.masksOutsideSupport && !UNBOUNDED.has(this.support.name)) {
+    // Without validation, values outside the support score −∞ (with it, they threw already); the
+    // reals (any event grouping) have no outside: NaN stays NaN.
+    if (!this.validateArgs && this.masksOutsideSupport && !isRealConstraint(this.support)) {
       lp = maskOutsideSupport(lp, value, (v) => this.support.check(v));
     }
     // Parameters may be smaller than the batch (after `expand`): give every member its value.
@@ -307,9 +340,6 @@ export abstract class DistributionBase<V extends Tensor = Tensor> implements Dis
     return new AevbError(`${this.family}.${method}: not available for this family`);
   }
 }
-
-/** Supports with no boundary: nothing to mask (NaN stays NaN). */
-const UNBOUNDED = new Set(['real', 'realVector']);
 
 function seedOf(options: SampleOptions): number {
   const seed = options.seed;

@@ -64,6 +64,28 @@ describe.each(fixtures.map((f) => [f.name, f] as const))('%s', (_, f) => {
     expect(tf.memory().numTensors).toBe(before);
   });
 
+  // The fused log-density scores the exact draw; logProb scores the value after the draw's
+  // float32 roundings (a few ulps: at most 4 here), which moves it by up to
+  // 4·2⁻²⁴·Σ_i |∂ log p/∂x_i · x_i| at first order (large for an AR(1) with mean 50 and noise 0.1).
+  it('sampleAndLogProb: the fused log-density equals logProb of the value, and the value equals sample() with that seed', () => {
+    tf.tidy(() => {
+      const d = build(f);
+      const { value, logProb } = d.sampleAndLogProb({ seed: 31 });
+      expect(logProb.shape).toEqual([...d.batchShape]);
+      const want = d.logProb(value).dataSync();
+      const e = d.eventShape.length;
+      const sens = d.support.isContinuous
+        ? tf.sum(tf.abs(tf.mul(tf.grad((v: tf.Tensor) => tf.sum(d.logProb(v)))(value), value)), Array.from({ length: e }, (_, i) => value.rank - 1 - i)).dataSync()
+        : new Float32Array(want.length);
+      const got = logProb.dataSync();
+      want.forEach((w, i) => {
+        const tol = 3e-5 + 1e-5 * Math.abs(w) + 4 * 2 ** -24 * (sens[i] as number);
+        expect(Math.abs((got[i] as number) - w), `element ${i}: ${got[i]} vs ${w}`).toBeLessThanOrEqual(tol);
+      });
+      expect(Array.from(value.dataSync())).toEqual(Array.from(d.sample({ seed: 31 }).dataSync()));
+    });
+  });
+
   it('sample moments agree with the analytic ones within 5 standard errors', () => {
     tf.tidy(() => {
       const d = build(f);

@@ -1,7 +1,12 @@
 // Invalid parameters throw an ArgumentError naming the distribution, the argument and the value
-// (or the shapes), for every family.
+// (or the shapes), for every family; non-finite parameters are refused for every family; a
+// validated constructor reads the device once.
 import { ArgumentError, tf } from '@aevb/core';
-import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { describe, expect, it, vi } from 'vitest';
+import { AR1 } from './ar1.js';
+import { GaussianRandomWalk } from './gaussian-random-walk.js';
+import { families } from './testing/family-table.js';
 import { Bernoulli } from './bernoulli.js';
 import { Beta } from './beta.js';
 import { Binomial } from './binomial.js';
@@ -35,6 +40,22 @@ const cases: [string, () => unknown, string, string, string][] = [
   ['Normal scale 0', () => new Normal(0, 0), 'Normal', 'scale', ' is 0'],
   ['Normal scale < 0 in a batch', () => new Normal([0, 1], [1, -2]), 'Normal', 'scale', 'element 1 of shape [2] is -2'],
   ['Normal shapes', () => new Normal([0, 1, 2], [1, 2]), 'Normal', 'loc/scale', 'loc [3], scale [2]'],
+  ['Normal scale Infinity', () => new Normal(0, Infinity), 'Normal', 'scale', 'must be finite; element 0 of shape [] is Infinity'],
+  ['Normal loc -Infinity in a batch', () => new Normal([0, -Infinity], 1), 'Normal', 'loc', 'element 1 of shape [2] is -Infinity'],
+  ['Gamma rate Infinity', () => new Gamma(1, Infinity), 'Gamma', 'rate', ' is Infinity'],
+  ['Uniform high Infinity', () => new Uniform(0, Infinity), 'Uniform', 'high', ' is Infinity'],
+  ['Binomial totalCount Infinity', () => new Binomial({ totalCount: Infinity, probs: 0.5 }), 'Binomial', 'totalCount', 'Infinity'],
+  ['Categorical logits -Infinity', () => new Categorical({ logits: [0, -Infinity] }), 'Categorical', 'logits', '-Infinity'],
+  ['Delta value NaN', () => new Delta([1, NaN]), 'Delta', 'value', 'element 1 of shape [2] is NaN'],
+  ['GaussianRandomWalk scale', () => new GaussianRandomWalk([1, -1], 5), 'GaussianRandomWalk', 'scale', 'element 1 of shape [2] is -1'],
+  ['GaussianRandomWalk initScale', () => new GaussianRandomWalk(1, 5, { initScale: 0 }), 'GaussianRandomWalk', 'initScale', ' is 0'],
+  ['GaussianRandomWalk numSteps', () => new GaussianRandomWalk(1, 2.5), 'GaussianRandomWalk', 'numSteps', 'got 2.5'],
+  ['GaussianRandomWalk shapes', () => new GaussianRandomWalk([1, 2], 3, { initScale: [1, 2, 3] }), 'GaussianRandomWalk', 'scale/initScale', 'scale [2], initScale [3]'],
+  ['AR1 scale', () => new AR1({ coef: 0.5, scale: -2 }, 4), 'AR1', 'scale', ' is -2'],
+  ['AR1 non-stationary coef', () => new AR1({ coef: [0.5, -1], scale: 1 }, 4), 'AR1', 'coef', 'element 1 has coef = -1'],
+  ['AR1 coef Infinity with a given start', () => new AR1({ coef: Infinity, scale: 1 }, 4, { init: { loc: 0, scale: 1 } }), 'AR1', 'coef', ' is Infinity'],
+  ['AR1 initScale', () => new AR1({ coef: 2, scale: 1 }, 4, { init: { loc: 0, scale: -1 } }), 'AR1', 'initScale', ' is -1'],
+  ['AR1 numSteps', () => new AR1({ coef: 0.5, scale: 1 }, 0), 'AR1', 'numSteps', 'got 0'],
   ['Laplace scale', () => new Laplace(0, -1), 'Laplace', 'scale', ' is -1'],
   ['Cauchy scale', () => new Cauchy(0, -1), 'Cauchy', 'scale', ' is -1'],
   ['Logistic scale', () => new Logistic(0, -3), 'Logistic', 'scale', ' is -3'],
@@ -96,6 +117,59 @@ describe('invalid parameters', () => {
       expect(msg.startsWith(`${family}`), msg).toBe(true);
       expect(msg).toContain(`'${argument}'`);
       expect(msg).toContain(value);
+    });
+  });
+});
+
+// Every family, every parameter: a valid parameter vector (drawn from the family table) with one
+// entry replaced by +Infinity, −Infinity or NaN is refused with an ArgumentError showing the value.
+// Cases where the table's mapping keeps the built parameters finite (Uniform's width is clamped) are
+// dropped; every family keeps at least one.
+describe('non-finite parameters', () => {
+  const builtNonFinite = (f: (typeof families)[number], params: number[]): boolean =>
+    tf.tidy(() => Object.values(f.build(params, { validateArgs: false }).parameters).some((t) => !tf.all(tf.isFinite(t)).dataSync()[0]));
+  const cases = families.flatMap((f) => {
+    const valid = fc.sample(f.params, { numRuns: 1, seed: 5 })[0] as number[];
+    return valid.flatMap((_, i) =>
+      [Infinity, -Infinity, NaN].map((bad) => [`${f.name} parameter ${i} = ${bad}`, f, valid.map((v, j) => (j === i ? bad : v)), bad] as const),
+    ).filter(([, , params]) => builtNonFinite(f, params));
+  });
+  it('covers every family', () => {
+    expect(new Set(cases.map(([, f]) => f.name))).toEqual(new Set(families.map((f) => f.name)));
+  });
+  it.each(cases)('%s throws an ArgumentError naming the value', (_, f, params, bad) => {
+    tf.tidy(() => {
+      let caught: unknown;
+      try {
+        f.build([...params], { validateArgs: true });
+      } catch (e) {
+        caught = e;
+      }
+      expect(caught, `${f.name} accepted ${params}`).toBeInstanceOf(ArgumentError);
+      expect((caught as Error).message).toContain(String(bad));
+    });
+  });
+});
+
+describe('validation cost', () => {
+  // One read-back of device data per validated constructor, however many parameters and conditions.
+  const builds: [string, () => unknown][] = [
+    ['Normal', () => new Normal([0, 1], [1, 2])],
+    ['Uniform (a condition low < high)', () => new Uniform([0, 1], [1, 2])],
+    ['Binomial', () => new Binomial({ totalCount: 5, probs: 0.3 })],
+    ['AR1 (stationarity condition)', () => new AR1({ loc: 1, coef: 0.5, scale: 2 }, 10)],
+    ['AR1 with a given start', () => new AR1({ coef: 0.5, scale: 2 }, 10, { init: { loc: 0, scale: 1 } })],
+    ['GaussianRandomWalk', () => new GaussianRandomWalk(1, 10, { initScale: 3 })],
+  ];
+  it.each(builds)('%s reads the device once', (_, make) => {
+    tf.tidy(() => {
+      const reads = vi.spyOn(tf.Tensor.prototype, 'dataSync');
+      try {
+        make();
+        expect(reads).toHaveBeenCalledTimes(1);
+      } finally {
+        reads.mockRestore();
+      }
     });
   });
 });

@@ -8,9 +8,13 @@ import { Independent } from './independent.js';
 import { Laplace } from './laplace.js';
 import { Normal } from './normal.js';
 import { Uniform } from './uniform.js';
+import { GaussianRandomWalk } from './gaussian-random-walk.js';
+import { AR1 } from './ar1.js';
 
 // Pathwise gradients: the gradient of the Monte Carlo estimate of E[x²] = mean² + variance with
-// respect to each parameter must match the gradient of the closed form.
+// respect to each parameter must match the gradient of the closed form (each family's mean and
+// variance, themselves checked against SciPy in families.test.ts; for the series families the sum
+// runs over the T time steps).
 interface Case {
   readonly name: string;
   readonly params: readonly number[][];
@@ -26,6 +30,21 @@ const cases: readonly Case[] = [
     name: 'Independent(Normal, 1)',
     params: [[[0.5, -1]], [[2, 0.3]]] as unknown as number[][],
     make: ([l, s]) => new Independent(new Normal(l as Tensor, s as Tensor), 1),
+  },
+  {
+    name: 'GaussianRandomWalk',
+    params: [[0.5, 2], [1, 0.3]],
+    make: ([s, s0]) => new GaussianRandomWalk(s as Tensor, 6, { initScale: s0 as Tensor }),
+  },
+  {
+    name: 'AR1 (stationary)',
+    params: [[0.3, -1], [0.6, -0.8], [0.5, 1.5]],
+    make: ([c, phi, s]) => new AR1({ loc: c as Tensor, coef: phi as Tensor, scale: s as Tensor }, 6),
+  },
+  {
+    name: 'AR1 (given start)',
+    params: [[0.3, -1], [1.2, -0.5], [0.5, 1.5], [2, -1], [0.4, 1]],
+    make: ([c, phi, s, m0, s0]) => new AR1({ loc: c as Tensor, coef: phi as Tensor, scale: s as Tensor }, 6, { init: { loc: m0 as Tensor, scale: s0 as Tensor } }),
   },
 ];
 

@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { ArgumentError, tf } from '@aevb/core';
+import { tf } from '@aevb/core';
 import type { Constraint, Tensor, Transform } from '@aevb/core';
 import { real } from './constraints.js';
 import { AffineBijector } from './bijectors/affine.js';
@@ -63,18 +63,9 @@ export class Uniform extends DistributionBase<Tensor> {
     this.low = a;
     this.high = b;
     this.support = boundedBy(a, b);
-    this.checkParameters(Uniform.parameterProperties, this.parameters);
-    if (this.validateArgs) {
-      const ok = tf.tidy(() => tf.all(tf.less(a, b)).dataSync()[0] === 1);
-      if (!ok) {
-        const [lo, hi] = tf.tidy(() => {
-          const shape = broadcastShapes('Uniform', { low: a.shape, high: b.shape });
-          return [tf.broadcastTo(a, shape).dataSync(), tf.broadcastTo(b, shape).dataSync()];
-        });
-        const i = Array.from(lo).findIndex((v, j) => !(v < (hi[j] as number)));
-        throw new ArgumentError('Uniform', 'high', `must exceed low elementwise; element ${i} has low = ${lo[i]}, high = ${hi[i]}`);
-      }
-    }
+    this.checkParameters(Uniform.parameterProperties, this.parameters, [
+      { name: 'high', requirement: 'must exceed low elementwise', holds: () => tf.less(a, b), shows: { low: a, high: b } },
+    ]);
   }
 
   /** `{ low, high }`. */

@@ -46,6 +46,75 @@ export function assertConstraint(fn: string, name: string, x: Tensor, constraint
   }
 }
 
+/**
+ * A condition between parameters that a constructor checks with its parameters' constraints, in
+ * the same device read (e.g. `low < high` for a Uniform).
+ *
+ * @category Distributions
+ */
+export interface ParameterCondition {
+  /** The argument an error names. */
+  readonly name: string;
+  /** What must hold, for the message (e.g. `must exceed low elementwise`). */
+  readonly requirement: string;
+  /** The elementwise test (built only when validation is on). */
+  readonly holds: () => Tensor;
+  /** The tensors whose values at the first failing element the message shows, by name. */
+  readonly shows: Readonly<Record<string, Tensor>>;
+}
+
+/** One parameter to check: its name, value and constraint. @internal */
+export interface ParameterCheck {
+  readonly name: string;
+  readonly value: Tensor;
+  readonly constraint: Constraint;
+}
+
+/**
+ * Throws an `ArgumentError` (from `@aevb/core`) naming `fn`, the argument and the first offending
+ * value when a parameter is outside its constraint, is not finite (NaN or ±Infinity: no family has
+ * a meaningful law at an infinite parameter), or a condition fails. All checks are reduced to one
+ * flag each on the device and read back together: one read on success.
+ *
+ * @internal
+ */
+export function assertParameters(fn: string, params: readonly ParameterCheck[], conditions: readonly ParameterCondition[] = []): void {
+  if (params.length + conditions.length === 0) return;
+  const flags = tf.tidy(() => {
+    const ok = [
+      ...params.map((p) => tf.logicalAnd(tf.all(tf.cast(p.constraint.check(p.value), 'bool')), tf.all(finite(p.value)))),
+      ...conditions.map((c) => tf.all(tf.cast(c.holds(), 'bool'))),
+    ];
+    return tf.cast(tf.stack(ok), 'int32').dataSync();
+  });
+  const bad = Array.prototype.findIndex.call(flags, (v: number) => v !== 1);
+  if (bad < 0) return;
+  if (bad >= params.length) reportCondition(fn, conditions[bad - params.length] as ParameterCondition);
+  const p = params[bad] as ParameterCheck;
+  const inside = tf.tidy(() => tf.cast(p.constraint.check(p.value), 'bool').dataSync());
+  if (Array.prototype.some.call(inside, (v: number) => !v)) reportViolation(fn, p.name, p.value, p.constraint, inside);
+  const isFinite = tf.tidy(() => finite(p.value).dataSync());
+  const i = Array.prototype.findIndex.call(isFinite, (v: number) => !v);
+  throw new ArgumentError(fn, p.name, `must be finite; element ${i} of shape [${p.value.shape.join(', ')}] is ${p.value.dataSync()[i]}`);
+}
+
+/** Elementwise finiteness (integer tensors are finite). */
+function finite(x: Tensor): Tensor {
+  return x.dtype === 'float32' ? tf.isFinite(x) : tf.cast(tf.onesLike(x), 'bool');
+}
+
+function reportCondition(fn: string, c: ParameterCondition): never {
+  const ok = tf.tidy(() => tf.cast(c.holds(), 'bool'));
+  try {
+    const shape = ok.shape;
+    const i = Array.prototype.findIndex.call(ok.dataSync(), (v: number) => !v);
+    const values = Object.entries(c.shows).map(([k, t]) => `${k} = ${tf.tidy(() => tf.broadcastTo(t, shape).dataSync()[i])}`);
+    throw new ArgumentError(fn, c.name, `${c.requirement}; element ${i} has ${values.join(', ')}`);
+  } finally {
+    ok.dispose();
+  }
+}
+
 function reportViolation(fn: string, name: string, x: Tensor, constraint: Constraint, ok: ArrayLike<number>): never {
   const bad = Array.prototype.findIndex.call(ok, (v: number) => !v);
   const values = x.dataSync();

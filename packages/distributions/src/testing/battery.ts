@@ -1,4 +1,5 @@
-// Test support for families.test.ts: the SciPy fixtures and how to build each family from them.
+// Test support for families.test.ts: the SciPy fixtures (scripts/scipy-fixtures.py and
+// scripts/scipy-fixtures-time-series.py) and how to build each family from them.
 import { readFileSync } from 'node:fs';
 import { tf } from '@aevb/core';
 import type { Tensor } from '@aevb/core';
@@ -25,6 +26,8 @@ import { LogNormal } from '../log-normal.js';
 import { MixtureSameFamily } from '../mixture-same-family.js';
 import { OneHotCategorical } from '../one-hot-categorical.js';
 import { StudentT } from '../student-t.js';
+import { GaussianRandomWalk } from '../gaussian-random-walk.js';
+import { AR1 } from '../ar1.js';
 
 type Nested = number | Nested[];
 
@@ -45,11 +48,15 @@ export interface Fixture {
   readonly cdfAt?: number[];
   readonly cdf?: number[];
   readonly probs?: number[][];
+  /** Length of a series (time-series families). */
+  readonly numSteps?: number;
+  /** The law of x_1 when given (AR1). */
+  readonly init?: Readonly<Record<string, Nested>>;
 }
 
-export const fixtures: readonly Fixture[] = (
-  JSON.parse(readFileSync(new URL('./scipy-fixtures.json', import.meta.url), 'utf8')) as { cases: Fixture[] }
-).cases;
+const read = (file: string): Fixture[] =>
+  (JSON.parse(readFileSync(new URL(file, import.meta.url), 'utf8')) as { cases: Fixture[] }).cases;
+export const fixtures: readonly Fixture[] = [...read('./scipy-fixtures.json'), ...read('./scipy-time-series.json')];
 
 const t = (x: Nested | undefined): Tensor => tf.tensor(x as number[], undefined, 'float32');
 
@@ -103,6 +110,16 @@ export function build(f: Fixture): DistributionBase {
       return new OneHotCategorical({ probs: t(p['probs']) });
     case 'MixtureNormal':
       return new MixtureSameFamily(new Categorical({ probs: t(p['probs']) }), new Normal(t(p['loc']), t(p['scale'])));
+    case 'GaussianRandomWalk':
+      return new GaussianRandomWalk(
+        t(p['scale']),
+        f.numSteps as number,
+        p['initScale'] === undefined ? {} : { initScale: t(p['initScale']) },
+      );
+    case 'AR1': {
+      const init = f.init === undefined ? {} : { init: { loc: t(f.init['loc']), scale: t(f.init['scale']) } };
+      return new AR1({ ...(p['loc'] === undefined ? {} : { loc: t(p['loc']) }), coef: t(p['coef']), scale: t(p['scale']) }, f.numSteps as number, init);
+    }
     case 'IndependentNormal':
       return new Independent(new Normal(t(p['loc']), t(p['scale'])), 1);
     default:

@@ -27,11 +27,15 @@ import { OneHotCategorical } from '../one-hot-categorical.js';
 import { Poisson } from '../poisson.js';
 import { StudentT } from '../student-t.js';
 import { Uniform } from '../uniform.js';
+import { GaussianRandomWalk } from '../gaussian-random-walk.js';
+import { AR1 } from '../ar1.js';
 
 /** Log-uniform positive numbers in [10^lo, 10^hi]. */
 const logU = (lo: number, hi: number): fc.Arbitrary<number> => fc.double({ min: lo, max: hi, noNaN: true }).map((e) => 10 ** e);
 const real = fc.double({ min: -1e3, max: 1e3, noNaN: true });
 const prob = fc.double({ min: 0.001, max: 0.999, noNaN: true });
+/** Stationary AR(1) coefficients, up to 0.999 in absolute value. */
+const stationaryCoef = fc.double({ min: -0.999, max: 0.999, noNaN: true });
 
 export interface FamilyEntry {
   readonly name: string;
@@ -105,6 +109,21 @@ export const families: readonly FamilyEntry[] = [
     name: 'LowRankMultivariateNormal',
     params: fc.tuple(real, logU(-2, 2)),
     build: ([a, d], o) => new LowRankMultivariateNormal(tf.fill([3], a!), tf.tensor2d(lowRankCov), tf.fill([3], d!), o),
+  },
+  {
+    name: 'GaussianRandomWalk',
+    params: fc.tuple(logU(-3, 2), logU(-3, 2)),
+    build: ([sc, s0], o) => new GaussianRandomWalk(s(sc!), 12, { ...o, initScale: s(s0!) }),
+  },
+  {
+    name: 'AR1',
+    params: fc.tuple(real, stationaryCoef, logU(-3, 2)),
+    build: ([c, phi, sc], o) => new AR1({ loc: s(c!), coef: s(phi!), scale: s(sc!) }, 12, o),
+  },
+  {
+    name: 'AR1(init)',
+    params: fc.tuple(real, fc.double({ min: -1.5, max: 1.5, noNaN: true }), logU(-3, 2), real, logU(-3, 2)),
+    build: ([c, phi, sc, m0, s0], o) => new AR1({ loc: s(c!), coef: s(phi!), scale: s(sc!) }, 12, { ...o, init: { loc: s(m0!), scale: s(s0!) } }),
   },
   {
     name: 'MixtureSameFamily(Gamma)',

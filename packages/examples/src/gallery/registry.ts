@@ -14,6 +14,7 @@ import { linearRegression } from './linear-regression.js';
 import { logisticRegression } from './logistic-regression.js';
 import { ppca } from './ppca.js';
 import { stateSpace } from './state-space.js';
+import { stochasticVolatility } from './stochastic-volatility.js';
 import type { GalleryEntry } from './types.js';
 
 /** Every gallery entry, in listing order. @category Gallery */
@@ -26,6 +27,7 @@ export const GALLERY: readonly GalleryEntry[] = [
   eightSchools,
   eightSchoolsCenteredEntry,
   stateSpace,
+  stochasticVolatility,
   ppca,
   dlgmEntry,
   cvaeEntry,
