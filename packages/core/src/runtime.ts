@@ -3,11 +3,9 @@
  *
  * @module
  */
-import { produce, setAutoFreeze } from 'immer';
 import { ModelError } from './errors.js';
+import { produce } from './immer.js';
 import type { Draft, PlateFrame, Site } from './site.js';
-
-setAutoFreeze(true);
 
 /**
  * An effect handler: partial functions over site messages. `process` runs before the

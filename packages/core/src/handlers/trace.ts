@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { produce } from 'immer';
+import { produce } from '../immer.js';
 import type { Runnable } from '../model.js';
 import { withMessenger, type Messenger } from '../runtime.js';
 import type { Site } from '../site.js';
