@@ -1,19 +1,16 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
+import { entryPoints } from './test/entry-points.js';
 
-const src = (p: string): string => fileURLToPath(new URL(`./packages/${p}/src/index.ts`, import.meta.url));
+// Tests run against the sources: every entry point of every package (exact matches, so that
+// `@aevb/core` does not swallow `@aevb/core/nn`).
+const alias = entryPoints(fileURLToPath(new URL('.', import.meta.url))).map((e) => ({
+  find: new RegExp(`^${e.specifier.replace(/[/.]/g, '\\$&')}$`),
+  replacement: e.source,
+}));
 
 export default defineConfig({
-  resolve: {
-    alias: {
-      '@aevb/core/node': fileURLToPath(new URL('./packages/core/src/node.ts', import.meta.url)),
-      '@aevb/core': src('core'),
-      '@aevb/distributions': src('distributions'),
-      '@aevb/inference/node': fileURLToPath(new URL('./packages/inference/src/node.ts', import.meta.url)),
-      '@aevb/inference': src('inference'),
-      '@aevb/examples': src('examples'),
-    },
-  },
+  resolve: { alias },
   test: {
     include: ['packages/*/src/**/*.test.ts', 'test/**/*.test.ts'],
     setupFiles: ['test/setup.ts'],

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { entryPoints } from '../entry-points.js';
 import { allExamples, type DocExample } from './extract.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -47,7 +48,6 @@ function joinedBlockLengths(e: DocExample): number[] {
 function typecheck(): { examples: string[]; sources: string[] } {
   const base = ts.readConfigFile(join(root, 'tsconfig.base.json'), (p) => ts.sys.readFile(p));
   const parsed = ts.parseJsonConfigFileContent(base.config, ts.sys, root);
-  const src = (p: string): string[] => [join(root, 'packages', p)];
   const options: ts.CompilerOptions = {
     ...parsed.options,
     noEmit: true,
@@ -56,13 +56,7 @@ function typecheck(): { examples: string[]; sources: string[] } {
     declarationMap: false,
     sourceMap: false,
     typeRoots: [join(root, 'node_modules', '@types')],
-    paths: {
-      '@aevb/core/node': src('core/src/node.ts'),
-      '@aevb/core': src('core/src/index.ts'),
-      '@aevb/distributions': src('distributions/src/index.ts'),
-      '@aevb/inference': src('inference/src/index.ts'),
-      '@aevb/examples': src('examples/src/index.ts'),
-    },
+    paths: Object.fromEntries(entryPoints(root).map((e) => [e.specifier, [e.source]])),
   };
   const files = [...fileOf.values()];
   const program = ts.createProgram(files, options);
