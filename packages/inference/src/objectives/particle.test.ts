@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { guide, model, ModelError, seed, tf, type Tensor1D, type Tensor2D } from '@aevb/core';
 import { Gamma, Independent, Normal } from '@aevb/distributions';
-import { runParticle, SVI, fit, autoNormal } from '../index.js';
+import { SVI, fit, autoNormal } from '../index.js';
+import { runParticle } from './particle.js';
 
 const m = model('m', { z: 1 }, (ctx, x: Tensor1D) => {
   const z = ctx.sample('z', new Normal(tf.zeros([3]), tf.ones([3])));

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { ModelError, guide, model, tf, type Tensor2D } from '@aevb/core';
 import { Independent, MultivariateNormal, Normal, positive } from '@aevb/distributions';
-import { Adam, WakeSleep, autoAmortized, dataSlots, fantasyBatch, type Optimizer } from '../index.js';
+import { Adam, WakeSleep, autoAmortized, type Optimizer } from '../index.js';
+import { dataSlots, fantasyBatch } from './split.js';
 
 // Linear-Gaussian factor analysis: z_i ~ N(0, I_K), x_i | z_i ~ N(z_i W + b, σ² I_D), θ = (W, b, σ).
 // Its posterior is Gaussian with a mean linear in x and a constant covariance, so a linear
