@@ -10,6 +10,7 @@ import { batchStarts, benchArgs, D, loadMnist, loadTf, N_TRAIN, peakRssMB, repor
 
 const tf = await loadTf(undefined, { aevb: true });
 const core = await import(`${ROOT}packages/core/dist/index.js`);
+const { gatherRows } = await import(`${ROOT}packages/core/dist/ops/index.js`);
 await core.initBackend({ order: [tf.getBackend()] });
 core.setValidation?.(false);
 const inf = await import(`${ROOT}packages/inference/dist/index.js`);
@@ -35,7 +36,7 @@ let lastLoss = NaN;
 const fastBatches = process.argv.includes('--batches') && process.argv[process.argv.indexOf('--batches') + 1] === 'gatherRows';
 async function step(i) {
   const start = starts[i % starts.length];
-  const x = fastBatches ? core.gatherRows(xAll, { start, size: m }) : tf.slice(xAll, [start, 0], [m, D]);
+  const x = fastBatches ? gatherRows(xAll, { start, size: m }) : tf.slice(xAll, [start, 0], [m, D]);
   const r = await svi.step(x, N_TRAIN);
   if (i % 50 === 0) lastLoss = -r.elbo;
   x.dispose();

@@ -7,6 +7,7 @@ import { D, loadMnist, loadTf, N_TRAIN, ROOT } from './lib/env.mjs';
 
 const tf = await loadTf(undefined, { aevb: true });
 const core = await import(`${ROOT}packages/core/dist/index.js`);
+const { gatherRows } = await import(`${ROOT}packages/core/dist/ops/index.js`);
 await core.initBackend({ order: [tf.getBackend()] });
 core.setValidation(false);
 const inf = await import(`${ROOT}packages/inference/dist/index.js`);
@@ -20,7 +21,7 @@ const xAll = tf.tensor2d(data.subarray(0, N_TRAIN * D), [N_TRAIN, D]);
 const model = vae({ dataDim: D, latent: 20, hidden: 500, decoder: 'bernoulli', init: 'glorot' });
 const svi = new inf.SVI({ model, guide: inf.autoAmortized(model, { hidden: [500] }), optimizer: new inf.Adam({ learningRate: 1e-3, beta2: 0.999 }), seed: 0 });
 // Minibatches by core's gatherRows for both, so the profile shows the training step itself.
-const batch = (i) => core.gatherRows(xAll, { start: (i * m) % (N_TRAIN - m), size: m });
+const batch = (i) => gatherRows(xAll, { start: (i * m) % (N_TRAIN - m), size: m });
 
 /** Profiles `steps` calls of `run(i)`; returns per-step kernel totals by name and wall times. */
 async function profile(label, run) {

@@ -1,6 +1,7 @@
 // Shared fixtures of the reliability tests: a tiny VAE (6-dimensional binary data, 2 latents)
 // written with the public DSL, its data, and helpers.
-import { mlp, model, tf, type Tensor2D } from '@aevb/core';
+import { model, tf, type Tensor2D } from '@aevb/core';
+import { mlp } from '@aevb/core/nn';
 import { Bernoulli, Independent, Normal } from '@aevb/distributions';
 import { Adam, SVI, autoAmortized, type Optimizer } from '@aevb/inference';
 

@@ -21,7 +21,8 @@ describe('immer', () => {
       const t = trace(seed(m, 0), { logProbs: true }).getTrace();
       expect(Object.isFrozen(t['mu'])).toBe(true);
       expect(Object.isFrozen(t['mu']?.plates)).toBe(true);
-      tf.dispose([t['mu']?.value, t['mu']?.logProb] as tf.Tensor[]);
+      const mu = t['mu'];
+      if (mu?.type === 'sample') tf.dispose([mu.value, mu.logProb] as tf.Tensor[]);
     });
   });
 });

@@ -1,15 +1,22 @@
 /**
  * `@aevb/core`: the backend, the typed model DSL, traces, effect handlers and parameters.
  *
+ * Other entry points: `@aevb/core/nn` (neural-network modules for `ctx.net`), `@aevb/core/ops`
+ * (fused differentiable ops), `@aevb/core/node` (saving parameters to files, Node only) and
+ * `@aevb/core/internal` (plumbing shared by the other aevb packages; not for users).
+ *
+ * `tf` is TensorFlow.js's `@tensorflow/tfjs-core` namespace, re-exported for convenience (the same
+ * single copy aevb uses); it is documented at https://js.tensorflow.org/api/latest/.
+ *
  * @packageDocumentation
  */
+// Side effect (listed in package.json's sideEffects): registers the cpu backend at import.
 import './backend/first-use.js';
 export * as tf from '@tensorflow/tfjs-core';
 export type { Tensor, Scalar, Tensor1D, Tensor2D, Tensor3D, Tensor4D, Rank } from '@tensorflow/tfjs-core';
 export { AevbError, ModelError, ArgumentError, PersistenceError, BackendError } from './errors.js';
 export type { Constraint, ConstraintSpec, Transform, SampleOptions, Distribution, ValueOf } from './distribution.js';
-export { normalizeConstraint, constraintKey, sameConstraint, sameElementwiseBase, isRealConstraint } from './constraint.js';
-export { SeedStream, mixSeed, hashString, setGlobalSeed, nextGlobalSeed } from './random.js';
+export { setGlobalSeed } from './random.js';
 export {
   initBackend,
   backendInfo,
@@ -18,11 +25,8 @@ export {
   BROWSER_BACKEND_ORDER,
 } from './backend/select.js';
 export type { BackendName, BackendInfo, BackendLoader, InitBackendOptions } from './backend/select.js';
-export { ensureGradients } from './backend/gradients.js';
-export type { Initializer, ParamSpec, Module } from './nn/module.js';
 export { setValidation, validationEnabled, withValidation, validate } from './config.js';
-export type { PlateFrame, SampleSite, ParamSite, DeterministicSite, Site, Draft } from './site.js';
-export { withMessenger, applyStack, stackDepth } from './runtime.js';
+export type { PlateFrame, SampleSite, ParamSite, DeterministicSite, Site, SiteDraft } from './site.js';
 export type { Messenger } from './runtime.js';
 export { model, guide } from './model.js';
 export { Factor } from './factor.js';
@@ -78,19 +82,14 @@ export {
   params,
   uncondition,
   vectorize,
-  currentParticles,
 } from './handlers/index.js';
-export type { Traced, TraceOptions, BlockOptions, Seeded, PlateSubsample, ParticleDim } from './handlers/index.js';
+export type { Traced, TraceOptions, BlockOptions, Seeded, PlateSubsample } from './handlers/index.js';
 export { ParamStore, getParamStore, clearParamStore } from './params/store.js';
 export type { ParamRequest, ParamEntry } from './params/store.js';
 export {
   PARAMS_FORMAT_VERSION,
-  checksumBytes,
   snapshotParams,
   parseParamsManifest,
   restoreParams,
 } from './params/serialize.js';
 export type { ParamRecord, ParamsManifest, ParamsSnapshot, RestoreOptions } from './params/serialize.js';
-export { ACTIVATIONS, isActivation, activate, glorotUniform, glorotNormal, heNormal, normal, zeros, constant, dense, mlp } from './nn/index.js';
-export type { Activation, DenseOptions, MlpOptions } from './nn/index.js';
-export { matMul, fusedDense, fastTanh, bernoulliLogitsLogProb, gatherRows } from './ops/index.js';

@@ -5,7 +5,7 @@
  */
 import { ModelError } from './errors.js';
 import { produce } from './immer.js';
-import type { Draft, PlateFrame, Site } from './site.js';
+import type { Draft, PlateFrame, Site, SiteDraft } from './site.js';
 
 /**
  * An effect handler: partial functions over site messages. `process` runs before the
@@ -19,7 +19,7 @@ export interface Messenger {
   /** Name for messages (`'trace'`, `'seed'`, …). */
   readonly kind: string;
   /** Edits a site before its default action. */
-  process?(site: Draft<Site>): void;
+  process?(site: SiteDraft): void;
   /** Observes (records) the final site. */
   postprocess?(site: Site): void;
   /** Rewrites a plate when it opens (e.g. sets its full size for subsampling). */

@@ -131,8 +131,26 @@ export interface DeterministicSite {
 export type Site = SampleSite | ParamSite | DeterministicSite;
 
 /**
- * Mutable view of a site used while handlers process it (inside one immer `produce`).
+ * Mutable view of a record used while handlers process it (inside one immer `produce`).
  *
- * @category Handlers
+ * @internal
  */
 export type Draft<T> = { -readonly [K in keyof T]: T[K] };
+
+/**
+ * A site while the handlers process it: a {@link Site} whose fields a {@link Messenger}'s
+ * `process` may assign (`value`, `scale`, `mask`, `seed`, `stop`, …). The edits happen inside
+ * one immer `produce`; the record the handlers' `postprocess` and the trace see is frozen.
+ *
+ * @example
+ * ```ts
+ * const double: Messenger = {
+ *   kind: 'double-scale',
+ *   process(site: SiteDraft) {
+ *     if (site.type === 'sample') site.scale *= 2;
+ *   },
+ * };
+ * ```
+ * @category Handlers
+ */
+export type SiteDraft = Draft<Site>;

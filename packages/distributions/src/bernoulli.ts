@@ -3,7 +3,8 @@
  *
  * @module
  */
-import { bernoulliLogitsLogProb, tf } from '@aevb/core';
+import { tf } from '@aevb/core';
+import { bernoulliLogitsLogProb } from '@aevb/core/internal';
 import type { Tensor } from '@aevb/core';
 import { boolean, real, unitInterval } from './constraints.js';
 import { DistributionBase } from './distribution.js';

@@ -6,7 +6,8 @@
  *
  * @module
  */
-import { AevbError, ArgumentError, isRealConstraint, nextGlobalSeed, tf } from '@aevb/core';
+import { AevbError, ArgumentError, tf } from '@aevb/core';
+import { isRealConstraint, nextGlobalSeed } from '@aevb/core/internal';
 import type { Constraint, Distribution, SampleOptions, Tensor } from '@aevb/core';
 import { drawSeed, recordDraw } from './internal/draw-record.js';
 import { maskOutsideSupport, stopGradient } from './internal/gradient.js';

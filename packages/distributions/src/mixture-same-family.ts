@@ -3,7 +3,8 @@
  *
  * @module
  */
-import { ArgumentError, mixSeed, tf } from '@aevb/core';
+import { ArgumentError, tf } from '@aevb/core';
+import { mixSeed } from '@aevb/core/internal';
 import type { Constraint, Tensor } from '@aevb/core';
 import type { Categorical } from './categorical.js';
 import { DistributionBase } from './distribution.js';

@@ -3,7 +3,8 @@
  *
  * @module
  */
-import { mixSeed, tf } from '@aevb/core';
+import { tf } from '@aevb/core';
+import { mixSeed } from '@aevb/core/internal';
 import type { Tensor } from '@aevb/core';
 import { positive, real } from './constraints.js';
 import { DistributionBase } from './distribution.js';

@@ -13,12 +13,12 @@ import {
   scale,
   seed,
   siteScale,
-  stackDepth,
   subsample,
   substitute,
   trace,
   latentSites,
 } from '../index.js';
+import { stackDepth } from '../runtime.js';
 import { ToyNormal } from '../testing/toy-normal.js';
 
 const m = model('normal-mean', { mu: 1 }, (ctx, x: Tensor1D) => {

@@ -6,7 +6,8 @@
  * @module
  * @internal
  */
-import { mixSeed, tf } from '@aevb/core';
+import { tf } from '@aevb/core';
+import { mixSeed } from '@aevb/core/internal';
 import type { Tensor } from '@aevb/core';
 import { uniformOpen } from './random.js';
 import { lgammaCorrection, log1pAccurate } from './special.js';

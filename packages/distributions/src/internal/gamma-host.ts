@@ -9,7 +9,8 @@
  * @module
  * @internal
  */
-import { mixSeed, tf } from '@aevb/core';
+import { tf } from '@aevb/core';
+import { mixSeed } from '@aevb/core/internal';
 import type { Tensor } from '@aevb/core';
 
 /**

@@ -4,7 +4,8 @@
  * @module
  * @internal
  */
-import { mixSeed, tf } from '@aevb/core';
+import { tf } from '@aevb/core';
+import { mixSeed } from '@aevb/core/internal';
 import type { Tensor } from '@aevb/core';
 import { sampleLogGammaHost } from './gamma-host.js';
 import { onHost } from './host-op.js';

@@ -3,7 +3,8 @@
  *
  * @module
  */
-import { ArgumentError, SeedStream, mixSeed, tf } from '@aevb/core';
+import { ArgumentError, tf } from '@aevb/core';
+import { SeedStream, mixSeed } from '@aevb/core/internal';
 import type { Tensor } from '@aevb/core';
 
 const TWO_POW_31 = 2 ** 31;

@@ -3,7 +3,8 @@
  *
  * @module
  */
-import { ArgumentError, mixSeed } from '@aevb/core';
+import { ArgumentError } from '@aevb/core';
+import { mixSeed } from '@aevb/core/internal';
 
 const TWO_POW_31 = 2 ** 31;
 

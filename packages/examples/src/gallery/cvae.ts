@@ -6,7 +6,8 @@
  */
 import { join } from 'node:path';
 import { mkdirSync } from 'node:fs';
-import { mlp, model, tf, type Model, type Tensor2D } from '@aevb/core';
+import { model, tf, type Model, type Tensor2D } from '@aevb/core';
+import { mlp } from '@aevb/core/nn';
 import { Bernoulli, Independent, Normal } from '@aevb/distributions';
 import { Adam, SVI, autoAmortized, decode } from '@aevb/inference';
 import { renderGrid } from '../output/image-grid.js';

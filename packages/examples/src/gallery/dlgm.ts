@@ -4,7 +4,8 @@
  *
  * @module
  */
-import { mlp, model, tf, type LatentSpec, type Model, type Tensor2D } from '@aevb/core';
+import { model, tf, type LatentSpec, type Model, type Tensor2D } from '@aevb/core';
+import { mlp } from '@aevb/core/nn';
 import { Bernoulli, Independent, Normal } from '@aevb/distributions';
 import { Adam, SVI, autoAmortized } from '@aevb/inference';
 import { vae } from '../vae/model.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { model, tf, type Tensor2D } from '@aevb/core';
 import { Bernoulli, Categorical, Independent, Normal } from '@aevb/distributions';
-import { mlp } from '@aevb/core';
+import { mlp } from '@aevb/core/nn';
 import { eightSchoolsCentered, eightSchoolsNonCentered, SCHOOLS } from '../gallery/eight-schools.js';
 import { checkFittable, modelGraph, renderModel } from './index.js';
 

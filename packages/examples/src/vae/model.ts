@@ -3,7 +3,8 @@
  *
  * @module
  */
-import { glorotUniform, mlp, model, normal, tf, type Initializer, type Model, type Tensor2D } from '@aevb/core';
+import { model, tf, type Model, type Tensor2D } from '@aevb/core';
+import { glorotUniform, mlp, normal, type Initializer } from '@aevb/core/nn';
 import { Bernoulli, Independent, Normal } from '@aevb/distributions';
 
 /** Architecture of {@link vae}. @category VAE */

@@ -34,8 +34,14 @@ export function demoViteConfig(outDir: string): InlineConfig {
     plugins: [nodeOnlyGuard()],
     resolve: {
       alias: [
+        // Every browser-side entry point from its sources (one copy of each module: an entry
+        // resolved to dist next to the others from src would duplicate core's state).
         { find: /^@aevb\/core$/, replacement: pkg('core') },
+        { find: /^@aevb\/core\/nn$/, replacement: pkg('core', 'nn/index.ts') },
+        { find: /^@aevb\/core\/ops$/, replacement: pkg('core', 'ops/index.ts') },
+        { find: /^@aevb\/core\/internal$/, replacement: pkg('core', 'internal.ts') },
         { find: /^@aevb\/distributions$/, replacement: pkg('distributions') },
+        { find: /^@aevb\/distributions\/special$/, replacement: pkg('distributions', 'special.ts') },
         { find: /^@aevb\/inference$/, replacement: pkg('inference') },
       ],
     },

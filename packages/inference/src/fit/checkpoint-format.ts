@@ -14,7 +14,8 @@
  *
  * @module
  */
-import { PersistenceError, checksumBytes } from '@aevb/core';
+import { PersistenceError } from '@aevb/core';
+import { checksumBytes } from '@aevb/core/internal';
 import { parseHeader } from './checkpoint-schema.js';
 import type { CheckpointHeader } from './checkpoint-schema.js';
 

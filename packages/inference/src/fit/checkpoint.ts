@@ -5,7 +5,8 @@
  *
  * @module
  */
-import { PARAMS_FORMAT_VERSION, PersistenceError, checksumBytes, restoreParams, snapshotParams, type LatentSpec } from '@aevb/core';
+import { PARAMS_FORMAT_VERSION, PersistenceError, restoreParams, snapshotParams, type LatentSpec } from '@aevb/core';
+import { checksumBytes } from '@aevb/core/internal';
 import type { OptimizerState, SlotState } from '../optim/types.js';
 import type { CheckpointData } from './checkpoint-format.js';
 import type { CheckpointHeader, FitProgress, SlotRecord } from './checkpoint-schema.js';

@@ -4,7 +4,8 @@
  *
  * @module
  */
-import { ArgumentError, gatherRows, ModelError, tf, type Tensor } from '@aevb/core';
+import { ArgumentError, ModelError, tf, type Tensor } from '@aevb/core';
+import { gatherRows } from '@aevb/core/ops';
 
 /** A data set or batch: one tensor, or named tensors with the same first dimension. @category Fitting */
 export type Batch = Tensor | { readonly [name: string]: Tensor };

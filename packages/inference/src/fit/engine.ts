@@ -19,9 +19,9 @@ import {
   validate,
   withValidation,
   type Runnable,
-  type SeedStream,
   type Tensor,
 } from '@aevb/core';
+import type { SeedStream } from '@aevb/core/internal';
 import { checkParticle } from '../objectives/particle.js';
 import { planData, type DataPlan } from './data-plan.js';
 import { checkMinibatch, sameData, type Minibatch } from './minibatch.js';

@@ -4,7 +4,8 @@
  *
  * @module
  */
-import { ArgumentError, gatherRows, initBackend, tf, type LatentSpec } from '@aevb/core';
+import { ArgumentError, initBackend, tf, type LatentSpec } from '@aevb/core';
+import { gatherRows } from '@aevb/core/ops';
 import { FitCheckpointer, type CheckpointOptions } from './checkpoint-fit.js';
 import { checkFinite, datasetSize, disposeBatch, permutation, sliceRows, type Batch } from './data.js';
 import { describeBatch, type Minibatch } from './minibatch.js';

@@ -5,21 +5,19 @@
  */
 import {
   guide as defineGuide,
-  mlp,
   ModelError,
   tf,
-  type Activation,
   type AnyModel,
   type ArgsOf,
   type Guide,
   type GuideContext,
-  type Initializer,
   type LatentsOf,
   type LatentSpec,
   type LatentValues,
   type Tensor,
   type Tensor2D,
 } from '@aevb/core';
+import { mlp, type Activation, type Initializer } from '@aevb/core/nn';
 import { autoNormal, inPlates } from './auto-normal.js';
 import { prototypeOf, type LatentInfo, type Prototype } from './prototype.js';
 import { findDataPlate } from '../fit/data-plan.js';

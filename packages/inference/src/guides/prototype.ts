@@ -4,7 +4,8 @@
  *
  * @module
  */
-import { block, hashString, isAuxiliarySite, latentSites, observedSites, seed, tf, trace, type Runnable, type SampleSite, type Trace } from '@aevb/core';
+import { block, isAuxiliarySite, latentSites, observedSites, seed, tf, trace, type Runnable, type SampleSite, type Trace } from '@aevb/core';
+import { hashString } from '@aevb/core/internal';
 import type { Distribution, Tensor } from '@aevb/core';
 
 /** A plate a latent site sits in (plain numbers; the run's subsample positions are not kept). @category Guides */

@@ -4,7 +4,8 @@
  *
  * @module
  */
-import { ModelError, isRealConstraint, tf, type Constraint, type Distribution, type Tensor, type Transform } from '@aevb/core';
+import { ModelError, tf, type Constraint, type Distribution, type Tensor, type Transform } from '@aevb/core';
+import { isRealConstraint } from '@aevb/core/internal';
 import { Independent, Normal, TransformedDistribution, type DistributionBase } from '@aevb/distributions';
 
 /** The elementwise constraint under any `independent(…)` wrappers. @category Guides */

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { mixSeed } from '@aevb/core';
+import { mixSeed } from '@aevb/core/internal';
 
 /**
  * A deterministic stream of uniform and normal numbers for one chain. Chains get independent

@@ -4,7 +4,8 @@
  *
  * @module
  */
-import { AevbError, ArgumentError, latentSites, mixSeed, params, seed, tf, trace, type AnyModel, type ArgsOf, type ParamStore, type Runnable, type Tensor } from '@aevb/core';
+import { AevbError, ArgumentError, latentSites, params, seed, tf, trace, type AnyModel, type ArgsOf, type ParamStore, type Runnable, type Tensor } from '@aevb/core';
+import { mixSeed } from '@aevb/core/internal';
 import { ChainRng } from './chain-rng.js';
 import { modelPotential, type ModelPotential, type ModelPotentialOptions } from './model-potential.js';
 import { evaluatePotential } from './potential.js';

@@ -7,7 +7,6 @@ import {
   ArgumentError,
   ModelError,
   getParamStore,
-  hashString,
   latentSites,
   logProbSum,
   params,
@@ -24,6 +23,7 @@ import {
   type Tensor2D,
   type Trace,
 } from '@aevb/core';
+import { hashString } from '@aevb/core/internal';
 import { ChainRng } from './chain-rng.js';
 import type { PotentialFn, PotentialValue } from './potential.js';
 import { constrainStates, constrainTensor, layoutOf, unconstrainValues, type SiteLayout } from './site-layout.js';

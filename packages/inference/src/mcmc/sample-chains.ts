@@ -4,7 +4,8 @@
  *
  * @module
  */
-import { AevbError, mixSeed } from '@aevb/core';
+import { AevbError } from '@aevb/core';
+import { mixSeed } from '@aevb/core/internal';
 import { ChainRng } from './chain-rng.js';
 import { DualAveraging } from './dual-averaging.js';
 import { hmcTransition, type TransitionStats } from './hmc.js';

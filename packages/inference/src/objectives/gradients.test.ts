@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { model, tf, type Tensor, type Tensor1D, type Tensor2D } from '@aevb/core';
 import { Bernoulli, Independent, Normal } from '@aevb/distributions';
-import { mlp } from '@aevb/core';
+import { mlp } from '@aevb/core/nn';
 import { Adam, SVI, analyticKlElbo, autoAmortized, autoNormal, cosineDecay, monteCarloElbo, type Objective } from '../index.js';
 import { normalMean } from '../testing/conjugate.js';
 

@@ -7,7 +7,6 @@
 import {
   ModelError,
   isAuxiliarySite,
-  sameElementwiseBase,
   replay,
   trace,
   tf,
@@ -16,6 +15,7 @@ import {
   type Trace,
   latentSites,
 } from '@aevb/core';
+import { sameElementwiseBase } from '@aevb/core/internal';
 
 /** The traces of one particle. @category Objectives */
 export interface Particle {

@@ -1,6 +1,6 @@
 // Stationary AR(1) chains x_t = φ x_{t−1} + √(1−φ²) ε_t (unit variance), whose integrated
 // autocorrelation time is known: τ = (1 + φ) / (1 − φ), so ESS = M·N / τ.
-import { mixSeed } from '@aevb/core';
+import { mixSeed } from '@aevb/core/internal';
 import { ChainRng } from '../chain-rng.js';
 
 export function ar1Chains(phi: number, chains: number, n: number, seed: number, scale = 1, shift = 0): Float64Array[] {
