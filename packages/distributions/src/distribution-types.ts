@@ -3,9 +3,8 @@
  *
  * @module
  */
-import type { SampleOptions, Tensor } from '@aevb/core';
+import type { SampleOptions, Tensor, validationEnabled } from '@aevb/core';
 import type { DistributionBase } from './distribution.js';
-import type { validationEnabled } from './validation.js';
 
 /**
  * Options common to every distribution constructor.

@@ -1,5 +1,8 @@
 /**
- * `@aevb/distributions`: distribution families, constraints, special functions.
+ * `@aevb/distributions`: distribution families, bijectors, constraints and the KL registry
+ * (`kl`, `registerKL`; the closed-form rules are registered with their families and reached
+ * through `kl`). Special functions for writing your own log-densities are in
+ * `@aevb/distributions/special`.
  *
  * @packageDocumentation
  */
@@ -7,8 +10,8 @@ export { DistributionBase } from './distribution.js';
 export type { DistributionOptions, SampleAndLogProbOptions, SampleWithLogProb } from './distribution.js';
 export { parameterTransform } from './parameters.js';
 export type { ParameterProperties, ParameterTable } from './parameters.js';
+// Types of the public constructors' arguments (defined beside their converters under internal/).
 export type { TensorInput } from './internal/convert.js';
-export { setValidation, validationEnabled } from './validation.js';
 export type { ParameterCondition } from './validation.js';
 export { Normal } from './normal.js';
 export { Laplace } from './laplace.js';
@@ -21,6 +24,7 @@ export { Bernoulli } from './bernoulli.js';
 export type { BernoulliParams } from './bernoulli.js';
 export { Categorical } from './categorical.js';
 export type { CategoricalParams } from './categorical.js';
+// The argument type of Bernoulli, Categorical and Binomial (defined beside its converter).
 export type { ProbsOrLogits } from './internal/probs-or-logits.js';
 export { Independent } from './independent.js';
 export {
@@ -57,32 +61,11 @@ export { ChainBijector } from './bijectors/chain.js';
 export { InverseBijector } from './bijectors/inverse.js';
 export { IndependentBijector } from './bijectors/independent.js';
 export { defaultTransformFor } from './bijectors/registry.js';
-export { lgamma, digamma, logBeta, softplusInverse, log1mexp, log1pmx, xlogy } from './internal/special.js';
 export { MultivariateNormal } from './multivariate-normal.js';
 export type { MvnScale } from './multivariate-normal.js';
 export { LowRankMultivariateNormal } from './low-rank-multivariate-normal.js';
 export { kl, hasClosedFormKL, registerKL, findKLRule, NoClosedFormKLError } from './kl/registry.js';
 export type { KLRule, DistributionClass } from './kl/registry.js';
-export {
-  klNormalNormal,
-  klLaplaceLaplace,
-  klUniformUniform,
-  klExponentialExponential,
-  klBernoulliBernoulli,
-  klCategoricalCategorical,
-  klIndependentIndependent,
-} from './kl/basic-rules.js';
-export { klGammaGamma, klBetaBeta, klDirichletDirichlet } from './kl/gamma-family-rules.js';
-export {
-  klMultivariateNormalMultivariateNormal,
-  klLowRankMultivariateNormalMultivariateNormal,
-  klLogNormalLogNormal,
-  klHalfNormalHalfNormal,
-  klPoissonPoisson,
-  klGumbelGumbel,
-  klTransformedTransformed,
-} from './kl/more-rules.js';
-export { klOneHotCategoricalOneHotCategorical, klBinomialBinomial, klGeometricGeometric } from './kl/discrete-rules.js';
 export { Delta } from './delta.js';
 export type { DeltaOptions } from './delta.js';
 export { TransformedDistribution } from './transformed.js';
@@ -104,4 +87,3 @@ export { GaussianRandomWalk } from './gaussian-random-walk.js';
 export type { GaussianRandomWalkOptions } from './gaussian-random-walk.js';
 export { AR1 } from './ar1.js';
 export type { AR1Options, AR1Params } from './ar1.js';
-export { ndtr, ndtri, erf, erfinv } from './internal/normal-cdf.js';

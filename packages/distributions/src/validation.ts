@@ -12,19 +12,20 @@ import type { Constraint, Tensor } from '@aevb/core';
  * A distribution's own `validateArgs` option overrides it.
  *
  * When on, constructors check every parameter against its constraint and `logProb`
- * checks that values lie in the support; both read tensor values back (a sync).
+ * checks that values lie in the support; both read tensor values back (a sync). Not exported:
+ * users call `setValidation` of `@aevb/core`, which this forwards to.
  *
  * @example
  * ```ts
  * setValidation(false); // e.g. after the first training steps ran cleanly
  * ```
- * @category Distributions
+ * @internal
  */
 export function setValidation(enabled: boolean): void {
   setCoreValidation(enabled);
 }
 
-/** Is argument validation on by default? @category Distributions */
+/** Is argument validation on by default (`validationEnabled` of `@aevb/core`)? @internal */
 export function validationEnabled(): boolean {
   return coreValidationEnabled();
 }

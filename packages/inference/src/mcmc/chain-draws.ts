@@ -5,7 +5,7 @@
  * @module
  */
 import { tf } from '@aevb/core';
-import { ndtri } from '@aevb/distributions';
+import { ndtri } from '@aevb/distributions/special';
 
 /** One scalar quantity's draws: one sequence per chain, all of the same length. @category MCMC diagnostics */
 export type ChainDraws = readonly ArrayLike<number>[];
