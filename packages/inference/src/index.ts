@@ -43,3 +43,4 @@ export type { CheckpointHeader, FitProgress, SlotRecord } from './fit/checkpoint
 export { captureCheckpoint, applyCheckpoint, initializeParams, initialProgress, sviCounters } from './fit/checkpoint.js';
 export type { ApplyCheckpointOptions, SviCounters } from './fit/checkpoint.js';
 export type { CheckpointOptions } from './fit/checkpoint-fit.js';
+export { rollbackProblem } from './fit/checkpoint-sanity.js';

@@ -7,9 +7,10 @@
  */
 import { mkdir, open, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { PersistenceError, type LatentSpec } from '@aevb/core';
+import { ArgumentError, PersistenceError, type LatentSpec } from '@aevb/core';
 import { writeFileAtomic } from '@aevb/core/node';
 import { applyCheckpoint, captureCheckpoint, type ApplyCheckpointOptions, type SviCounters } from './checkpoint.js';
+import { processAlive } from './folder-lock.js';
 import { parseCheckpoint, parseCheckpointHeader, serializeCheckpoint, type CheckpointData } from './checkpoint-format.js';
 import type { FitProgress } from './checkpoint-schema.js';
 import type { Batch } from './data.js';
@@ -20,8 +21,8 @@ export const CHECKPOINT_FILES: readonly [string, string] = ['checkpoint-0.aevb',
 
 const MAX_HEADER_BYTES = 64 * 1024 * 1024;
 
-/** The sequence number of a slot from its header only, or undefined if missing or unreadable. */
-async function slotSequence(path: string): Promise<number | undefined> {
+/** The header of a slot (sequence and run only matter), or undefined if missing or unreadable. */
+async function slotHeader(path: string): Promise<{ sequence: number; run: string | undefined } | undefined> {
   let fh;
   try {
     fh = await open(path, 'r');
@@ -35,7 +36,8 @@ async function slotSequence(path: string): Promise<number | undefined> {
     if (jsonBytes > MAX_HEADER_BYTES) return undefined;
     const bytes = new Uint8Array(24 + jsonBytes);
     const { bytesRead } = await fh.read(bytes, 0, bytes.length, 0);
-    return parseCheckpointHeader(bytes.subarray(0, bytesRead), path).sequence;
+    const h = parseCheckpointHeader(bytes.subarray(0, bytesRead), path);
+    return { sequence: h.sequence, run: h.run };
   } catch {
     return undefined;
   } finally {
@@ -47,6 +49,11 @@ async function slotSequence(path: string): Promise<number | undefined> {
 export interface SaveCheckpointOptions {
   /** Counters and seed positions to record instead of the SVI's current ones. */
   readonly counters?: SviCounters;
+  /**
+   * The identity of the run writing (recorded in the checkpoint). Writing is refused when the
+   * folder's newest checkpoint belongs to another run.
+   */
+  readonly run?: string;
 }
 
 /**
@@ -66,27 +73,56 @@ export async function saveCheckpoint<L extends LatentSpec, D extends Batch>(
   progress: FitProgress,
   options: SaveCheckpointOptions = {},
 ): Promise<string> {
+  const data = await captureCheckpoint(svi, progress, options.counters === undefined ? {} : { counters: options.counters });
+  return writeCheckpoint(dir, data, options.run === undefined ? {} : { run: options.run });
+}
+
+/**
+ * Writes a captured checkpoint into folder `dir` (created if needed): the sequence number is
+ * one above the folder's newest, the slot is the one not holding the newest valid checkpoint,
+ * the write is atomic. With `run`, the checkpoint records it, and writing is refused when the
+ * newest checkpoint in the folder belongs to another run (two runs sharing a folder).
+ *
+ * @example
+ * ```ts
+ * const data = await captureCheckpoint(svi, progress);
+ * await writeCheckpoint('runs/vae/checkpoints', data, { run: 'my-run-id' });
+ * ```
+ * @category Checkpoints
+ */
+export async function writeCheckpoint(dir: string, data: CheckpointData, options: { readonly run?: string } = {}): Promise<string> {
   try {
     await mkdir(dir, { recursive: true });
   } catch (e) {
     throw new PersistenceError(`saveCheckpoint: cannot create checkpoint folder '${dir}': ${(e as Error).message}`);
   }
-  const seqs = await Promise.all(CHECKPOINT_FILES.map((f) => slotSequence(join(dir, f))));
-  const [a, b] = seqs;
+  const slots = await Promise.all(CHECKPOINT_FILES.map((f) => slotHeader(join(dir, f))));
+  const [a, b] = slots.map((x) => x?.sequence);
+  const newest = slots.reduce<(typeof slots)[number]>((m, x) => (x !== undefined && (m === undefined || x.sequence > m.sequence) ? x : m), undefined);
+  if (options.run !== undefined && newest?.run !== undefined && newest.run !== options.run) {
+    throw new PersistenceError(
+      `saveCheckpoint: '${dir}' holds checkpoint ${newest.sequence} of run ${newest.run}, not of this run (${options.run}); ` +
+        'two runs are writing into one folder',
+    );
+  }
   const target = a === undefined ? 0 : b === undefined ? 1 : a <= b ? 0 : 1;
-  const sequence = Math.max(0, ...seqs.filter((s): s is number => s !== undefined)) + 1;
-  const data = await captureCheckpoint(svi, progress, { sequence, ...(options.counters === undefined ? {} : { counters: options.counters }) });
+  const sequence = (newest?.sequence ?? 0) + 1;
+  const header = { ...data.header, sequence, ...(options.run === undefined ? {} : { run: options.run }) };
   const path = join(dir, CHECKPOINT_FILES[target]);
   await removeStaleTemporaries(dir);
   try {
-    await writeFileAtomic(path, serializeCheckpoint(data));
+    await writeFileAtomic(path, serializeCheckpoint({ ...data, header }));
   } catch (e) {
     throw new PersistenceError(`saveCheckpoint: cannot write '${path}': ${(e as Error).message}`);
   }
   return path;
 }
 
-/** Deletes temporary files left by a writer that was killed (this process writes one file at a time). */
+/**
+ * Deletes temporary files left by a writer that was killed: this process's own (it writes one
+ * file at a time) and those of processes of this host that have exited. A live writer's
+ * temporary file is left alone.
+ */
 async function removeStaleTemporaries(dir: string): Promise<void> {
   let names: string[];
   try {
@@ -94,7 +130,12 @@ async function removeStaleTemporaries(dir: string): Promise<void> {
   } catch {
     return;
   }
-  const stale = names.filter((n) => CHECKPOINT_FILES.some((f) => n.startsWith(`${f}.tmp-`)));
+  const stale = names.filter((n) => {
+    const f = CHECKPOINT_FILES.find((c) => n.startsWith(`${c}.tmp-`));
+    if (f === undefined) return false;
+    const pid = Number(/^(\d+)-/.exec(n.slice(f.length + 5))?.[1]);
+    return pid === process.pid || !processAlive(pid);
+  });
   await Promise.all(stale.map((n) => rm(join(dir, n), { force: true })));
 }
 
@@ -121,6 +162,33 @@ export async function hasCheckpoint(dir: string): Promise<boolean> {
   } catch {
     return false;
   }
+}
+
+/**
+ * Prepares folder `dir` for the checkpoints of a fit that starts afresh: a folder holding
+ * valid checkpoints is refused (they belong to an earlier run), unless `overwrite`, which
+ * deletes them (only files that validate as aevb checkpoints are deleted).
+ *
+ * @example
+ * ```ts
+ * await claimCheckpointFolder('runs/vae/checkpoints', false); // throws if it holds checkpoints
+ * ```
+ * @category Checkpoints
+ */
+export async function claimCheckpointFolder(dir: string, overwrite: boolean): Promise<void> {
+  const slots = await Promise.all(CHECKPOINT_FILES.map(async (f) => ({ path: join(dir, f), header: await slotHeader(join(dir, f)) })));
+  const valid = slots.filter((s) => s.header !== undefined);
+  if (valid.length === 0) return;
+  if (!overwrite) {
+    const newest = valid.reduce((m, s) => ((s.header?.sequence ?? 0) > (m.header?.sequence ?? 0) ? s : m));
+    const run = newest.header?.run === undefined ? 'an earlier run' : `run ${newest.header.run}`;
+    throw new ArgumentError(
+      'fit',
+      'checkpoint.dir',
+      `'${dir}' already holds checkpoints of ${run} (newest: '${newest.path}'); pass resume: true to continue it, checkpoint.overwrite: true to replace it, or another folder`,
+    );
+  }
+  await Promise.all(valid.map((s) => rm(s.path, { force: true })));
 }
 
 /** The newest valid checkpoint of a folder, read but not applied. @category Checkpoints */
