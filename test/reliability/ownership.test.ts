@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ArgumentError, PersistenceError, tf } from '@aevb/core';
 import { fit, rollbackProblem, captureCheckpoint, initialProgress, type FitOptions } from '@aevb/inference';
-import { LOCK_FILE, acquireFolderLock } from '../../packages/inference/src/fit/folder-lock.js';
+import { LOCK_FILE, acquireFolderLock } from '../../packages/inference/src/fit/folder-lock-node.js';
 import { readLatestCheckpoint, saveCheckpoint } from '../../packages/inference/src/fit/checkpoint-node.js';
 import { binaryData, tinySvi } from './fixtures.js';
 

@@ -15,5 +15,5 @@ export {
   CHECKPOINT_FILES,
 } from './fit/checkpoint-node.js';
 export type { SaveCheckpointOptions, LoadedCheckpoint, FoundCheckpoint } from './fit/checkpoint-node.js';
-export { acquireFolderLock, processAlive, LOCK_FILE } from './fit/folder-lock.js';
-export type { FolderLock, LockOwner, LockOptions } from './fit/folder-lock.js';
+export { acquireFolderLock, processAlive, LOCK_FILE } from './fit/folder-lock-node.js';
+export type { FolderLock, LockOwner, LockOptions } from './fit/folder-lock-node.js';

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { ArgumentError, PersistenceError, type LatentSpec } from '@aevb/core';
 import { writeFileAtomic } from '@aevb/core/node';
 import { applyCheckpoint, captureCheckpoint, type ApplyCheckpointOptions, type SviCounters } from './checkpoint.js';
-import { processAlive } from './folder-lock.js';
+import { processAlive } from './folder-lock-node.js';
 import { parseCheckpoint, parseCheckpointHeader, serializeCheckpoint, type CheckpointData } from './checkpoint-format.js';
 import type { FitProgress } from './checkpoint-schema.js';
 import type { Batch } from './data.js';
