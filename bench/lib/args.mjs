@@ -16,7 +16,7 @@ export const parsers = await import(`${ROOT}packages/examples/dist/cli/options.j
  * options. Returns the option values; on a usage error prints commander's message and exits 2.
  */
 export function parseBenchOptions(name, declare) {
-  const program = new Command(name).exitOverride().showHelpAfterError().allowExcessArguments(false);
+  const program = new Command(name).exitOverride().showHelpAfterError('(add --help for the options)').allowExcessArguments(false);
   declare(program, parsers);
   try {
     program.parse(process.argv.slice(2), { from: 'user' });

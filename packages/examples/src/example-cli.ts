@@ -33,7 +33,7 @@ const program = new Command('example')
   .addOption(new Option('--graph <file>', 'write the model graph as SVG (and DOT beside it)').argParser(pathOption('graph')))
   .addOption(new Option('--out <dir>', 'directory for figures').default('out/gallery').argParser(pathOption('out')))
   .option('--no-fit', 'only draw the graph')
-  .showHelpAfterError()
+  .showHelpAfterError('(add --help for the options)')
   .action(async (name: string | undefined, opts: { list?: boolean; steps?: number; seed: number; graph?: string; out: string; fit: boolean }) => {
     if (opts.list === true) {
       for (const g of GALLERY) process.stdout.write(`${g.name.padEnd(26)} ${g.summary}\n`);

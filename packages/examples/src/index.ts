@@ -10,7 +10,7 @@ export type { VaeRunConfig } from './vae/config.js';
 export { runVae, trainVae } from './vae/train.js';
 export { prepareVae, checkpointDir } from './vae/prepare.js';
 export type { VaeRunOptions, PreparedVae } from './vae/prepare.js';
-export { claimRunFolder } from './vae/run-folder.js';
+export { claimRunFolder, checkRunFolder } from './vae/run-folder.js';
 export type { RunFolder, ClaimMode } from './vae/run-folder.js';
 export { checkVaeSizes, memoryBudget, MAX_TENSOR_ELEMENTS } from './vae/sizes.js';
 export { denoise } from './vae/denoise.js';

@@ -35,7 +35,7 @@ const program = new Command('paper')
   .addOption(opt('--ll-samples <n>', 'importance samples for log p(x)', int('ll-samples'), d.llSamples))
   .addOption(opt('--seed <n>', 'seed of everything', int('seed', 0), d.seed))
   .addOption(opt('--out <dir>', 'output folder', pathOption('out'), d.out))
-  .showHelpAfterError()
+  .showHelpAfterError('(add --help for the options)')
   .action(async (o: Record<string, unknown>) => {
     const cfg: PaperConfig = {
       ...d,

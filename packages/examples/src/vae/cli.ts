@@ -46,7 +46,7 @@ const program = new Command('vae')
   .addOption(opt('--resume <dir>', `continue the run whose output folder is DIR with its saved options; only ${Object.values(RESUMABLE_FLAGS).join(', ')} may change`, pathOption('resume')))
   .option('--force', 'replace the run in --out: its checkpoints, metrics and saved model are deleted (nothing else)')
   .option('--no-progress', 'print one line per epoch instead of a progress bar')
-  .showHelpAfterError()
+  .showHelpAfterError('(add --help for the options)')
   .action(async (o: Record<string, unknown>) => {
     const resumeDir = o['resume'] as string | undefined;
     if (resumeDir !== undefined && o['force'] === true) throw new UsageError('vae: --resume continues a run and --force replaces one; give one of them');

@@ -11,7 +11,7 @@ import { hasCheckpoint, readLatestCheckpoint } from '@aevb/inference/node';
 import { checkRunConfig, type VaeRunConfig } from './config.js';
 import { loadVaeData, type VaeData } from './data-source.js';
 import { readRunRecord, resumedConfig } from './run-config.js';
-import { claimRunFolder, type ClaimMode, type RunFolder } from './run-folder.js';
+import { checkRunFolder, claimRunFolder, type ClaimMode, type RunFolder } from './run-folder.js';
 import { checkVaeSizes, memoryBudget } from './sizes.js';
 
 /** Options of {@link prepareVae} and {@link runVae}. @category VAE */
@@ -69,25 +69,26 @@ export async function prepareVae(input: VaeRunConfig, options: VaeRunOptions = {
   const overrides = options.overrides ?? cfg;
   const saved = mode === 'resume' ? readRunRecord(cfg.out) : undefined;
   if (saved !== undefined) cfg = resumedConfig(saved.config, overrides, cfg.out).config;
+  checkRunFolder(cfg, mode);
+  const backend = await initBackend();
+  const data = loadVaeData(cfg);
+  const dataDim = data.train.height * data.train.width;
+  cfg = { ...cfg, dataDim, ...(cfg.frey !== undefined ? { decoder: 'gaussian' as const } : {}) };
+  checkVaeSizes(cfg, { dataDim, train: data.train.n, test: data.test.n, source: data.source }, memoryBudget(backend.name));
+  const ckDir = checkpointDir(cfg);
+  const fromCheckpoint = mode === 'resume' && (await hasCheckpoint(ckDir));
+  if (fromCheckpoint) {
+    const found = await readLatestCheckpoint(ckDir);
+    for (const s of found.skipped) log(`passed over the corrupt checkpoint ${s.problem}; resuming from the older '${found.path}'`);
+    const run = found.data.header.run;
+    if (run !== undefined && saved?.run !== undefined && run !== saved.run) {
+      throw new PersistenceError(`--resume ${cfg.out}: the checkpoint '${found.path}' belongs to run ${run}, but ${join(cfg.out, 'run-config.json')} names run ${saved.run}; the folder mixes two runs and cannot be resumed`);
+    }
+    const done = found.data.header.progress.epochs.length;
+    if (cfg.epochs < done) throw new ArgumentError('vae', '--epochs', `${cfg.epochs} is below the ${done} epochs the run in '${cfg.out}' has completed`);
+  } else if (mode === 'resume') log(`no checkpoint in '${ckDir}' yet: the run starts from its beginning with its saved configuration`);
   const folder = await claimRunFolder(cfg, mode, overrides);
   try {
-    const backend = await initBackend();
-    const data = loadVaeData(cfg);
-    const dataDim = data.train.height * data.train.width;
-    cfg = { ...cfg, dataDim, ...(cfg.frey !== undefined ? { decoder: 'gaussian' as const } : {}) };
-    checkVaeSizes(cfg, { dataDim, train: data.train.n, test: data.test.n, source: data.source }, memoryBudget(backend.name));
-    const ckDir = checkpointDir(cfg);
-    const fromCheckpoint = mode === 'resume' && (await hasCheckpoint(ckDir));
-    if (fromCheckpoint) {
-      const found = await readLatestCheckpoint(ckDir);
-      for (const s of found.skipped) log(`passed over the corrupt checkpoint ${s.problem}; resuming from the older '${found.path}'`);
-      const run = found.data.header.run;
-      if (run !== undefined && saved?.run !== undefined && run !== saved.run) {
-        throw new PersistenceError(`--resume ${cfg.out}: the checkpoint '${found.path}' belongs to run ${run}, but ${join(cfg.out, 'run-config.json')} names run ${saved.run}; the folder mixes two runs and cannot be resumed`);
-      }
-      const done = found.data.header.progress.epochs.length;
-      if (cfg.epochs < done) throw new ArgumentError('vae', '--epochs', `${cfg.epochs} is below the ${done} epochs the run in '${cfg.out}' has completed`);
-    } else if (mode === 'resume') log(`no checkpoint in '${ckDir}' yet: the run starts from its beginning with its saved configuration`);
     for (const c of folder.changes) log(`resume: ${c}`);
     await folder.commit();
     return { cfg, folder, data, backend, fromCheckpoint };

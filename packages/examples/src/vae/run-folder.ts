@@ -80,6 +80,34 @@ async function forgetEarlierRun(dir: string): Promise<void> {
   }
 }
 
+/** Why a fresh run may not take `dir` (an earlier run, or files named like a run's outputs), or undefined. */
+function earlierRun(dir: string): string | undefined {
+  const found = RUN_FILES.filter((f) => existsSync(join(dir, f)));
+  if (found.length === 0) return undefined;
+  const earlier = existsSync(join(dir, RUN_CONFIG_FILE)) ? `the run recorded in ${join(dir, RUN_CONFIG_FILE)}` : `files of an earlier run (${found.join(', ')})`;
+  return `'${dir}' holds ${earlier}; continue it with --resume ${dir}, replace it with --force, or choose another folder`;
+}
+
+/**
+ * Checks, without writing anything, that a run may take output folder `cfg.out` in `mode`
+ * (see {@link claimRunFolder}); the lock is not checked (a live run may end meanwhile).
+ *
+ * @example
+ * ```ts
+ * import { VAE_DEFAULTS, checkRunFolder } from '@aevb/examples';
+ * checkRunFolder({ ...VAE_DEFAULTS, out: 'out/vae' }, 'fresh'); // throws if out/vae holds a run
+ * ```
+ * @category VAE
+ */
+export function checkRunFolder(cfg: VaeRunConfig, mode: ClaimMode): void {
+  if (mode === 'resume') readRunRecord(cfg.out);
+  else if (existsSync(cfg.out) && !statSync(cfg.out).isDirectory()) throw new PersistenceError(`output folder '${cfg.out}' cannot be written: it is a file`);
+  else if (mode === 'fresh') {
+    const problem = earlierRun(cfg.out);
+    if (problem !== undefined) throw new ArgumentError('vae', '--out', problem);
+  }
+}
+
 /**
  * Takes output folder `cfg.out` for a run: creates it, locks it (refusing a folder another live
  * run holds), then, by `mode`, refuses an earlier run's folder (`fresh`), prepares to delete that
@@ -102,7 +130,7 @@ async function forgetEarlierRun(dir: string): Promise<void> {
  */
 export async function claimRunFolder(cfg: VaeRunConfig, mode: ClaimMode, overrides: Partial<VaeRunConfig> = {}): Promise<RunFolder> {
   const dir = cfg.out;
-  if (mode === 'resume' && !existsSync(join(dir, RUN_CONFIG_FILE))) readRunRecord(dir); // names the missing file
+  checkRunFolder(cfg, mode);
   makeFolder(dir);
   let lock: FolderLock;
   try {
@@ -121,11 +149,8 @@ export async function claimRunFolder(cfg: VaeRunConfig, mode: ClaimMode, overrid
       const stamp = `${new Date().toISOString()} resumed${r.changes.length === 0 ? '' : `: ${r.changes.join(', ')}`}`;
       record = { ...saved, run: saved.run ?? randomUUID(), config: r.config, changes: [...saved.changes, stamp] };
     } else {
-      const found = RUN_FILES.filter((f) => existsSync(join(dir, f)));
-      if (found.length > 0 && mode === 'fresh') {
-        const earlier = existsSync(join(dir, RUN_CONFIG_FILE)) ? `the run recorded in ${join(dir, RUN_CONFIG_FILE)}` : `files of an earlier run (${found.join(', ')})`;
-        throw new ArgumentError('vae', '--out', `'${dir}' holds ${earlier}; continue it with --resume ${dir}, replace it with --force, or choose another folder`);
-      }
+      const problem = mode === 'fresh' ? earlierRun(dir) : undefined;
+      if (problem !== undefined) throw new ArgumentError('vae', '--out', problem);
       record = { format: 'aevb-vae-run', run: randomUUID(), createdAt: new Date().toISOString(), config: cfg, changes: [] };
     }
     const commit = async (): Promise<void> => {

@@ -134,6 +134,7 @@ const program = new Command('web-bench')
   .addOption(new Option('--lr <x>', 'learning rate').argParser(numberOption('lr', { positive: true })))
   .addOption(new Option('--seed <n>', 'seed').argParser(int('seed', 0)))
   .addOption(new Option('--repeat <n>', 'interleaved repeats (default 3)').argParser(int('repeat')))
+  .showHelpAfterError('(add --help for the options)')
   .action(async (o: Record<string, number | undefined>) => main(o));
 
 await runCli(program, process.argv.slice(2));

@@ -70,7 +70,7 @@ export interface PageBuild {
  *
  * @example
  * ```ts
- * import { buildPage } from '@aevb/examples';
+ * // packages/examples/src/web/build-page.ts (Node)
  * const b = await buildPage('out/web', ['out/vae/model']);
  * console.log(b.dir, b.models);
  * ```

@@ -27,7 +27,7 @@ const program = new Command('demo')
   .option('--model <dir>', "a model folder saved by 'pnpm vae' (e.g. out/vae/model) to offer on the page; repeatable", collect(pathOption('model')), [])
   .addOption(new Option('--out <dir>', 'build folder when serving (new, empty, or an earlier page build)').default(DEFAULT_OUT).argParser(pathOption('out')))
   .addOption(new Option('--port <n>', 'port on localhost (0: any free port)').default(5173).argParser(intOption('port', { min: 0, max: 65535 })))
-  .showHelpAfterError()
+  .showHelpAfterError('(add --help for the options)')
   .action(async (o: { build?: string; serve?: string; model: string[]; out: string; port: number }) => {
     let dir: string;
     if (o.serve !== undefined) {

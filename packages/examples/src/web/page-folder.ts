@@ -61,7 +61,7 @@ function previousBuild(dir: string, files: readonly string[]): string[] | undefi
  *
  * @example
  * ```ts
- * import { inspectPageFolder } from '@aevb/examples';
+ * // packages/examples/src/web/page-folder.ts (Node)
  * const state = inspectPageFolder('out/web', 'demo --out');
  * console.log(state.previous.length); // files of the previous build, replaced by the next one
  * ```

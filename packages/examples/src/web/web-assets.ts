@@ -68,7 +68,7 @@ export function writeWasmAssets(outDir: string): string[] {
  *
  * @example
  * ```ts
- * import { checkModelFolders } from '@aevb/examples';
+ * // packages/examples/src/web/web-assets.ts (Node)
  * checkModelFolders(['out/vae/model']); // throws naming a folder that is not a saved model
  * ```
  * @throws PersistenceError naming the folder and the missing file
