@@ -5,45 +5,16 @@
  *
  * @module
  */
-import { mkdir, open, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ArgumentError, PersistenceError, type LatentSpec } from '@aevb/core';
+import { PersistenceError, type LatentSpec } from '@aevb/core';
 import { writeFileAtomic } from '@aevb/core/node';
 import { applyCheckpoint, captureCheckpoint, type ApplyCheckpointOptions, type SviCounters } from './checkpoint.js';
-import { processAlive } from './folder-lock-node.js';
-import { parseCheckpoint, parseCheckpointHeader, serializeCheckpoint, type CheckpointData } from './checkpoint-format.js';
+import { CHECKPOINT_FILES, removeStaleTemporaries, slotHeader } from './checkpoint-slots-node.js';
+import { parseCheckpoint, serializeCheckpoint, type CheckpointData } from './checkpoint-format.js';
 import type { FitProgress } from './checkpoint-schema.js';
 import type { Batch } from './data.js';
 import type { SVI } from './svi.js';
-
-/** File names of the two checkpoint slots of a folder. @category Checkpoints */
-export const CHECKPOINT_FILES: readonly [string, string] = ['checkpoint-0.aevb', 'checkpoint-1.aevb'];
-
-const MAX_HEADER_BYTES = 64 * 1024 * 1024;
-
-/** The header of a slot (sequence and run only matter), or undefined if missing or unreadable. */
-async function slotHeader(path: string): Promise<{ sequence: number; run: string | undefined } | undefined> {
-  let fh;
-  try {
-    fh = await open(path, 'r');
-  } catch {
-    return undefined;
-  }
-  try {
-    const head = new Uint8Array(24);
-    await fh.read(head, 0, 24, 0);
-    const jsonBytes = new DataView(head.buffer).getUint32(12, true);
-    if (jsonBytes > MAX_HEADER_BYTES) return undefined;
-    const bytes = new Uint8Array(24 + jsonBytes);
-    const { bytesRead } = await fh.read(bytes, 0, bytes.length, 0);
-    const h = parseCheckpointHeader(bytes.subarray(0, bytesRead), path);
-    return { sequence: h.sequence, run: h.run };
-  } catch {
-    return undefined;
-  } finally {
-    await fh.close();
-  }
-}
 
 /** Options of {@link saveCheckpoint}. @category Checkpoints */
 export interface SaveCheckpointOptions {
@@ -119,27 +90,6 @@ export async function writeCheckpoint(dir: string, data: CheckpointData, options
 }
 
 /**
- * Deletes temporary files left by a writer that was killed: this process's own (it writes one
- * file at a time) and those of processes of this host that have exited. A live writer's
- * temporary file is left alone.
- */
-async function removeStaleTemporaries(dir: string): Promise<void> {
-  let names: string[];
-  try {
-    names = await readdir(dir);
-  } catch {
-    return;
-  }
-  const stale = names.filter((n) => {
-    const f = CHECKPOINT_FILES.find((c) => n.startsWith(`${c}.tmp-`));
-    if (f === undefined) return false;
-    const pid = Number(/^(\d+)-/.exec(n.slice(f.length + 5))?.[1]);
-    return pid === process.pid || !processAlive(pid);
-  });
-  await Promise.all(stale.map((n) => rm(join(dir, n), { force: true })));
-}
-
-/**
  * Reads and validates one checkpoint file (magic, version, checksum, structure).
  *
  * @category Checkpoints
@@ -152,43 +102,6 @@ export async function readCheckpointFile(path: string): Promise<CheckpointData> 
     throw new PersistenceError(`cannot read checkpoint '${path}': ${(e as Error).message}`);
   }
   return parseCheckpoint(bytes, path);
-}
-
-/** Whether folder `dir` holds any checkpoint slot (valid or not). @category Checkpoints */
-export async function hasCheckpoint(dir: string): Promise<boolean> {
-  try {
-    const names = await readdir(dir);
-    return CHECKPOINT_FILES.some((f) => names.includes(f));
-  } catch {
-    return false;
-  }
-}
-
-/**
- * Prepares folder `dir` for the checkpoints of a fit that starts afresh: a folder holding
- * valid checkpoints is refused (they belong to an earlier run), unless `overwrite`, which
- * deletes them (only files that validate as aevb checkpoints are deleted).
- *
- * @example
- * ```ts
- * await claimCheckpointFolder('runs/vae/checkpoints', false); // throws if it holds checkpoints
- * ```
- * @category Checkpoints
- */
-export async function claimCheckpointFolder(dir: string, overwrite: boolean): Promise<void> {
-  const slots = await Promise.all(CHECKPOINT_FILES.map(async (f) => ({ path: join(dir, f), header: await slotHeader(join(dir, f)) })));
-  const valid = slots.filter((s) => s.header !== undefined);
-  if (valid.length === 0) return;
-  if (!overwrite) {
-    const newest = valid.reduce((m, s) => ((s.header?.sequence ?? 0) > (m.header?.sequence ?? 0) ? s : m));
-    const run = newest.header?.run === undefined ? 'an earlier run' : `run ${newest.header.run}`;
-    throw new ArgumentError(
-      'fit',
-      'checkpoint.dir',
-      `'${dir}' already holds checkpoints of ${run} (newest: '${newest.path}'); pass resume: true to continue it, checkpoint.overwrite: true to replace it, or another folder`,
-    );
-  }
-  await Promise.all(valid.map((s) => rm(s.path, { force: true })));
 }
 
 /** The newest valid checkpoint of a folder, read but not applied. @category Checkpoints */
@@ -264,19 +177,4 @@ export async function loadCheckpoint<L extends LatentSpec, D extends Batch>(
   return { progress, path, sequence: data.header.sequence, skipped };
 }
 
-/**
- * Creates folder `dir` if needed and checks that a file can be written there, so a fit fails
- * before training rather than at its first checkpoint.
- *
- * @category Checkpoints
- */
-export async function ensureWritableFolder(dir: string, fn = 'fit'): Promise<void> {
-  const probe = join(dir, `.aevb-write-probe-${process.pid}`);
-  try {
-    await mkdir(dir, { recursive: true });
-    await writeFile(probe, 'ok');
-    await rm(probe, { force: true });
-  } catch (e) {
-    throw new PersistenceError(`${fn}: the checkpoint folder '${dir}' cannot be written: ${(e as Error).message}`);
-  }
-}
+export { CHECKPOINT_FILES, claimCheckpointFolder, ensureWritableFolder, hasCheckpoint } from './checkpoint-slots-node.js';
