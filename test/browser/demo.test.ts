@@ -129,10 +129,11 @@ describe.skipIf(executable === undefined)('the live VAE page in headless Chromiu
       const c = ink[id];
       expect(c, id).toBeDefined();
       expect(c?.w ?? 0, id).toBeGreaterThan(20);
-      // Not blank: some bright pixels, and not one flat grey (a blank or uniform canvas has std 0;
-      // the faint blob one decoded point gives after 20 steps still varies by ~10 grey levels).
+      // Not blank: some bright pixels, and not one flat grey. A blank or uniform canvas has std
+      // exactly 0; the faint blob one decoded point gives after 20 steps varies by 4–10 grey levels
+      // depending on the draws (4.4 seen), so 2 separates "drawn" from "blank" for any seed.
       expect(c?.ink ?? 0, id).toBeGreaterThan(0.02);
-      expect(c?.std ?? 0, id).toBeGreaterThan(5);
+      expect(c?.std ?? 0, id).toBeGreaterThan(2);
     }
     expect(errors).toEqual([]);
     await page.close();

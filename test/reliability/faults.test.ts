@@ -134,7 +134,7 @@ describe('numerical faults', () => {
     const bias = svi.params.variables()['decoder/1/bias'] as tf.Variable;
     // logits of ±Infinity: log-sigmoid(±∞) terms become ∞ − ∞ = NaN in Bernoulli's log-density.
     svi.params.assignUnconstrained('decoder/1/bias', tf.tidy(() => tf.mul(tf.sign(tf.randomNormal(bias.shape, 0, 1, 'float32', 1)), Infinity)));
-    const { model, guide } = svi.bound(64);
+    const { model, guide } = svi.bind(x, { dataSize: 64 });
     expect(diagnoseNonFinite(model, guide, x)).toBe('x');
     expect((await svi.step(x, 64)).accepted).toBe(false);
     const err = await svi.step(x, 64).catch((e: unknown) => e);
@@ -146,7 +146,7 @@ describe('numerical faults', () => {
   it('diagnoseNonFinite returns undefined for a healthy model and names the overflowing observation', async () => {
     const svi = tinySvi();
     await svi.step(x, 64);
-    const { model, guide } = svi.bound(64);
+    const { model, guide } = svi.bind(x, { dataSize: 64 });
     expect(diagnoseNonFinite(model, guide, x)).toBeUndefined();
     // A kernel of 3e38 makes the logits (sums of 8 such terms) overflow to ±∞: x's log-density is NaN.
     svi.params.assignUnconstrained('decoder/1/kernel', tf.fill([8, 6], 3e38));

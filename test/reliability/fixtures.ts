@@ -10,7 +10,7 @@ export const LATENT = 2;
 /** A fresh tiny VAE: z ~ N(0, I_2), x | z ~ Bernoulli(logits = MLP_tanh(z)) over 6 pixels. */
 export function tinyVae(dim = DIM, hidden = 8) {
   const decoder = mlp({ sizes: [LATENT, hidden, dim], activation: 'tanh' });
-  return model<{ z: Tensor2D }>()('tiny-vae', (ctx, x: Tensor2D) => {
+  return model('tiny-vae', { z: 2 }, (ctx, x: Tensor2D) => {
     const n = x.shape[0];
     const decode = ctx.net('decoder', decoder);
     ctx.plate('data', n, () => {

@@ -10,11 +10,17 @@ import type { Constraint, Distribution, Transform } from './distribution.js';
 import { ModelError, formatShape } from './errors.js';
 import type { Module } from './nn/module.js';
 import { nextGlobalSeed } from './random.js';
-import { applyStack, currentPlateHandlers } from './runtime.js';
+import { applyStack } from './runtime.js';
 import type { DeterministicSite, Draft, ParamSite, PlateFrame, SampleSite } from './site.js';
 import { getParamStore } from './params/store.js';
+import { readParam } from './params/read.js';
+import { currentParamStore } from './handlers/params.js';
+import { currentParticles } from './handlers/vectorize.js';
 import { validationEnabled } from './config.js';
-import type { LatentSpec } from './model.js';
+import type { LatentSignature, LatentSpec } from './model.js';
+import { checkPlates, openFrame, type PlateOptions } from './plate.js';
+
+export type { PlateOptions } from './plate.js';
 
 /** Options of `ctx.sample`. @category Model DSL */
 export interface SampleSiteOptions {
@@ -28,14 +34,14 @@ export interface ParamOptions {
   readonly constraint?: Constraint;
   /** An explicit transform from unconstrained storage (instead of a constraint's default). */
   readonly transform?: Transform;
-}
-
-/** Options of `ctx.plate`. @category Model DSL */
-export interface PlateOptions {
-  /** Size of the full data set when only `size` members are present (log-densities scale by fullSize/size). */
-  readonly fullSize?: number;
-  /** Batch dimension the plate indexes (negative); default: the next free one from the right. */
-  readonly dim?: number;
+  /**
+   * Declares a per-member parameter: one value per member of every enclosing plate, each of
+   * `eventDim` rightmost dimensions. The initial value spans the plates' full sizes; when a
+   * plate holds a minibatch, the parameter's members for that minibatch are gathered by the
+   * plate's subsample positions (as Pyro's `event_dim`). Without it, a parameter is shared by
+   * all members.
+   */
+  readonly eventDim?: number;
 }
 
 /** A first value for a parameter: a tensor, a number, or a function of a seed. @category Model DSL */
@@ -50,12 +56,22 @@ export type ParamInit = Tensor | number | ((seed: number) => Tensor);
 export interface GuideContext<L extends LatentSpec> {
   /** Draws latent site `name` from `dist` (reparameterized when the family allows it). */
   sample<K extends keyof L & string>(name: K, dist: Distribution, options?: SampleSiteOptions): L[K];
+  /**
+   * Draws a guide-only latent (an auxiliary variable the model does not have); its
+   * log-density enters every bound as part of log q. Use it when the model latents are
+   * deterministic functions of it whose sites carry the rest of the density (as
+   * `autoMultivariateNormal` does). Not returned by the guide and not reported by `encode`.
+   */
+  auxiliary(name: string, dist: Distribution, options?: SampleSiteOptions): Tensor;
   /** A named parameter from the parameter store (created from `init` on first use). */
   param(name: string, init: ParamInit, options?: ParamOptions): Tensor;
   /** Registers a module's parameters under `name/…` and returns the module as a function. */
   net<In, Out>(name: string, module: Module<In, Out>): (input: In) => Out;
-  /** Runs `body` inside a plate of `size` conditionally independent members. */
-  plate<R>(name: string, size: number, body: () => R, options?: PlateOptions): R;
+  /**
+   * Runs `body` inside a plate of `size` conditionally independent members; `body` receives
+   * the plate's frame (its present members' positions are `frame.subsample`).
+   */
+  plate<R>(name: string, size: number, body: (frame: PlateFrame) => R, options?: PlateOptions): R;
   /** Records a named function of other sites. */
   deterministic<T extends Tensor>(name: string, value: T): T;
 }
@@ -76,39 +92,22 @@ export interface RunState {
   active: boolean;
   readonly role: 'model' | 'guide';
   readonly runName: string;
+  readonly signature: LatentSignature;
   readonly names: Set<string>;
+  /** Latent names of the signature sampled so far. */
+  readonly sampled: Set<string>;
   readonly plates: PlateFrame[];
 }
 
-function emptyInfer(): Readonly<Record<string, string | number | boolean>> {
-  return {};
-}
-
-function checkPlates(site: string, dist: Distribution, plates: readonly PlateFrame[]): void {
-  const batch = dist.batchShape;
-  for (const p of plates) {
-    const i = batch.length + p.dim;
-    if (i < 0) {
-      throw new ModelError(
-        `is inside plate '${p.name}' (size ${p.size}, dim ${p.dim}) but its distribution ${dist.family} has batch shape ` +
-          `${formatShape(batch)} with no dim ${p.dim}; give the distribution that batch dimension (e.g. .expand)`,
-        site,
-      );
-    }
-    const b = batch[i] as number;
-    if (b !== p.size) {
-      throw new ModelError(
-        `plate '${p.name}' has size ${p.size} but the distribution ${dist.family} has size ${b} at dim ${p.dim} ` +
-          `(batch shape ${formatShape(batch)})`,
-        site,
-      );
-    }
-  }
-}
-
 function checkObserved(site: string, dist: Distribution, value: Tensor): void {
-  const want = [...dist.batchShape, ...dist.eventShape];
+  let want = [...dist.batchShape, ...dist.eventShape];
   const got = value.shape;
+  const particles = currentParticles();
+  if (particles !== undefined && want.length === got.length + 1) {
+    // In a vectorized run the distribution may carry the particle dimension the data lack.
+    const at = dist.batchShape.length + particles.dim;
+    if (at >= 0 && want[at] === particles.count) want = want.filter((_, i) => i !== at);
+  }
   if (want.length !== got.length || want.some((d, i) => d !== got[i])) {
     throw new ModelError(
       `observed value has shape ${formatShape(got)} but ${dist.family} has batch shape ${formatShape(dist.batchShape)} ` +
@@ -122,48 +121,75 @@ function checkObserved(site: string, dist: Distribution, value: Tensor): void {
   }
 }
 
+const NO_INFER: Readonly<Record<string, string | number | boolean>> = Object.freeze({});
+
 /** Creates the context object of one run. @internal */
 export function createContext<L extends LatentSpec>(
   runName: string,
   role: RunState['role'],
+  signature: LatentSignature,
 ): { ctx: ModelContext<L>; state: RunState } {
-  const state: RunState = { active: true, role, runName, names: new Set(), plates: [] };
+  const state: RunState = { active: true, role, runName, signature, names: new Set(), sampled: new Set(), plates: [] };
+  const what = `${role} '${runName}'`;
 
   const claim = (name: string, primitive: string): void => {
-    if (!state.active) {
-      throw new ModelError(`${primitive}('${name}') was called outside a run of ${role} '${runName}'`, name);
-    }
-    if (state.names.has(name)) {
-      throw new ModelError(`duplicate site name in one run of ${role} '${runName}'`, name);
-    }
+    if (!state.active) throw new ModelError(`${primitive}('${name}') was called outside a run of ${what}`, name);
+    if (typeof name !== 'string' || name.length === 0) throw new ModelError(`${primitive} needs a non-empty site name in ${what}, got ${String(name)}`);
+    if (state.names.has(name)) throw new ModelError(`duplicate site name in one run of ${what}`, name);
     state.names.add(name);
   };
 
-  const sampleSite = (name: string, dist: Distribution, value: Tensor | undefined, options?: SampleSiteOptions): Tensor => {
+  const checkRank = (name: string, value: Tensor): void => {
+    const rank = signature[name];
+    // A vectorized run adds one particle dimension to every latent.
+    if (rank === undefined || rank === 'any' || value.rank === rank + (currentParticles() === undefined ? 0 : 1)) return;
+    throw new ModelError(
+      `is declared with rank ${rank} in the signature of ${role === 'model' ? what : `the model of ${what}`} but its value has shape ` +
+        `${formatShape(value.shape)} (rank ${value.rank})`,
+      name,
+    );
+  };
+
+  const sampleSite = (name: string, dist: Distribution, value: Tensor | undefined, infer: SampleSite['infer']): Tensor => {
     const plates = state.plates.slice();
     checkPlates(name, dist, plates);
-    let scale = 1;
-    for (const p of plates) scale *= p.fullSize / p.size;
     const initial: SampleSite = {
       type: 'sample',
       name,
       fn: dist,
       value,
       isObserved: value !== undefined,
-      scale,
+      scale: 1,
       mask: undefined,
       plates,
       seed: undefined,
       reparameterize: true,
       stop: false,
       logProb: undefined,
-      infer: options?.infer ?? emptyInfer(),
+      infer,
     };
     const site = applyStack(initial, (d: Draft<SampleSite>) => {
       const seed = d.seed ?? nextGlobalSeed();
       d.value = d.reparameterize && d.fn.hasRsample ? d.fn.rsample({ seed }) : d.fn.sample({ seed });
     });
     return site.value as Tensor;
+  };
+
+  const latent = (name: string, dist: Distribution, options: SampleSiteOptions | undefined): Tensor => {
+    claim(name, 'sample');
+    if (!(name in signature)) {
+      const declared = Object.keys(signature).join(', ') || 'none';
+      throw new ModelError(
+        role === 'model'
+          ? `is not a latent site of model '${runName}' (its signature declares: ${declared}); add it to the signature`
+          : `is not a latent site of the model of guide '${runName}' (the model declares: ${declared}); use ctx.auxiliary for a guide-only variable`,
+        name,
+      );
+    }
+    const v = sampleSite(name, dist, undefined, options?.infer ?? NO_INFER);
+    checkRank(name, v);
+    state.sampled.add(name);
+    return v;
   };
 
   const param = (name: string, init: ParamInit, options?: ParamOptions): Tensor => {
@@ -177,31 +203,34 @@ export function createContext<L extends LatentSpec>(
       init: initFn,
       constraint: options?.constraint,
       transform: options?.transform,
+      eventDim: options?.eventDim,
       plates: state.plates.slice(),
       seed: undefined,
       stop: false,
     };
     const site = applyStack(initial, (d: Draft<ParamSite>) => {
-      d.value = getParamStore().get(d.name, {
-        init: initFn,
-        seed: d.seed ?? nextGlobalSeed(),
-        constraint: d.constraint,
-        transform: d.transform,
-      });
+      d.value = readParam(currentParamStore() ?? getParamStore(), d as ParamSite);
     });
     return site.value as Tensor;
   };
 
   const ctx: ModelContext<L> = {
     sample<K extends keyof L & string>(name: K, dist: Distribution, options?: SampleSiteOptions): L[K] {
-      claim(name, 'sample');
-      return sampleSite(name, dist, undefined, options) as L[K];
+      return latent(name, dist, options) as L[K];
+    },
+    auxiliary(name: string, dist: Distribution, options?: SampleSiteOptions): Tensor {
+      claim(name, 'auxiliary');
+      if (role !== 'guide') throw new ModelError(`auxiliary sites belong in guides; model '${runName}' should declare '${name}' in its signature and sample it`, name);
+      if (name in signature) throw new ModelError(`is a latent site of the model; sample it with ctx.sample, not ctx.auxiliary`, name);
+      return sampleSite(name, dist, undefined, { ...(options?.infer ?? {}), auxiliary: true });
     },
     observe<V extends Tensor>(name: string, dist: Distribution, value: V, options?: SampleSiteOptions): V {
       claim(name, 'observe');
+      if (role !== 'model') throw new ModelError(`guides cannot observe data (guide '${runName}')`, name);
+      if (name in signature) throw new ModelError(`is declared as a latent in the signature of model '${runName}' but observed; remove it from the signature or condition on it`, name);
       if (value === undefined || value === null) throw new ModelError('observe needs a value (the data)', name);
       checkObserved(name, dist, value);
-      return sampleSite(name, dist, value, options) as V;
+      return sampleSite(name, dist, value, options?.infer ?? NO_INFER) as V;
     },
     param,
     net<In, Out>(name: string, module: Module<In, Out>): (input: In) => Out {
@@ -211,24 +240,12 @@ export function createContext<L extends LatentSpec>(
       }
       return (input: In) => module.apply(values, input);
     },
-    plate<R>(name: string, size: number, body: () => R, options?: PlateOptions): R {
-      if (!state.active) throw new ModelError(`plate('${name}') was called outside a run of ${role} '${runName}'`, name);
-      if (!Number.isInteger(size) || size < 1) {
-        throw new ModelError(`plate size must be a positive integer, got ${size}`, name);
-      }
-      if (state.plates.some((p) => p.name === name)) throw new ModelError('plate is already open (nested twice)', name);
-      const used = new Set(state.plates.map((p) => p.dim));
-      let dim = options?.dim ?? -1;
-      if (options?.dim === undefined) while (used.has(dim)) dim--;
-      else if (used.has(dim)) throw new ModelError(`plate dim ${dim} is already used by an enclosing plate`, name);
-      let frame: PlateFrame = { name, size, fullSize: options?.fullSize ?? size, dim };
-      for (const h of currentPlateHandlers()) frame = h(frame);
-      if (frame.fullSize < frame.size) {
-        throw new ModelError(`plate has ${frame.size} members present but a full size of only ${frame.fullSize}`, name);
-      }
+    plate<R>(name: string, size: number, body: (frame: PlateFrame) => R, options?: PlateOptions): R {
+      if (!state.active) throw new ModelError(`plate('${name}') was called outside a run of ${what}`, name);
+      const frame = openFrame(name, size, state.plates, options);
       state.plates.push(frame);
       try {
-        return body();
+        return body(frame);
       } finally {
         state.plates.pop();
       }

@@ -7,6 +7,22 @@
 import type { Tensor } from '@tensorflow/tfjs-core';
 
 /**
+ * Structural description of a constraint: how constraints are compared ({@link sameConstraint})
+ * and how the bijector registry picks a default transform.
+ *
+ * @category Distributions
+ */
+export type ConstraintSpec =
+  | { readonly kind: 'real' | 'positive' | 'nonnegative' | 'simplex' | 'realVector' }
+  | { readonly kind: 'lowerCholesky' | 'positiveDefinite' | 'boolean' | 'nonnegativeInteger' | 'oneHot' }
+  | { readonly kind: 'interval' | 'integerInterval'; readonly lower: number; readonly upper: number }
+  | { readonly kind: 'greaterThan'; readonly lower: number }
+  | { readonly kind: 'lessThan'; readonly upper: number }
+  | { readonly kind: 'independent'; readonly base: Constraint; readonly reinterpretedDims: number }
+  /** A set that depends on parameter tensors (e.g. Uniform's `[low, high)`): equal only to itself. */
+  | { readonly kind: 'dependent' };
+
+/**
  * The set of values a distribution or parameter lives in (real line, positive reals,
  * unit interval, simplex, …).
  *
@@ -15,6 +31,8 @@ import type { Tensor } from '@tensorflow/tfjs-core';
 export interface Constraint {
   /** Short, stable name (`'real'`, `'positive'`, `'interval(0, 1)'`, …). */
   readonly name: string;
+  /** What the set is, structurally: constraints are compared by this, never by name. */
+  readonly spec: ConstraintSpec;
   /** Number of rightmost dimensions that make up one value (0 scalar, 1 vector, 2 matrix). */
   readonly eventDim: number;
   /** Is the constraint a subset of the reals with no gaps (so pathwise gradients make sense)? */
@@ -81,6 +99,11 @@ export interface Distribution<V extends Tensor = Tensor> {
   rsample(options?: SampleOptions): V;
   /** Log-density (or log-mass) of `value`, of shape `batchShape`. */
   logProb(value: V): Tensor;
+  /**
+   * The same family broadcast to a larger batch shape (used by `vectorize`); families that
+   * cannot broadcast leave it out.
+   */
+  expand?(batchShape: readonly number[]): Distribution<V>;
 }
 
 /** The value type of a distribution. @category Distributions */

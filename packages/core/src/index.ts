@@ -4,9 +4,10 @@
  * @packageDocumentation
  */
 export * as tf from '@tensorflow/tfjs-core';
-export type { Tensor, Tensor1D, Tensor2D, Tensor3D, Rank } from '@tensorflow/tfjs-core';
+export type { Tensor, Scalar, Tensor1D, Tensor2D, Tensor3D, Tensor4D, Rank } from '@tensorflow/tfjs-core';
 export { AevbError, ModelError, ArgumentError, PersistenceError, BackendError } from './errors.js';
-export type { Constraint, Transform, SampleOptions, Distribution, ValueOf } from './distribution.js';
+export type { Constraint, ConstraintSpec, Transform, SampleOptions, Distribution, ValueOf } from './distribution.js';
+export { normalizeConstraint, constraintKey, sameConstraint, sameElementwiseBase, isRealConstraint } from './constraint.js';
 export { SeedStream, mixSeed, hashString, setGlobalSeed, nextGlobalSeed } from './random.js';
 export {
   initBackend,
@@ -18,12 +19,25 @@ export {
 export type { BackendName, BackendInfo, BackendLoader, InitBackendOptions } from './backend/select.js';
 export { ensureGradients } from './backend/gradients.js';
 export type { Initializer, ParamSpec, Module } from './nn/module.js';
-export { setValidation, validationEnabled, withValidation } from './config.js';
+export { setValidation, validationEnabled, withValidation, validate } from './config.js';
 export type { PlateFrame, SampleSite, ParamSite, DeterministicSite, Site, Draft } from './site.js';
 export { withMessenger, applyStack, stackDepth } from './runtime.js';
 export type { Messenger } from './runtime.js';
 export { model, guide } from './model.js';
-export type { LatentSpec, Runnable, Model, AnyModel, Guide, LatentValues, LatentsOf, ArgsOf } from './model.js';
+export type {
+  LatentSpec,
+  LatentRank,
+  LatentSignature,
+  TensorOfRank,
+  LatentsOfSignature,
+  Runnable,
+  Model,
+  AnyModel,
+  Guide,
+  LatentValues,
+  LatentsOf,
+  ArgsOf,
+} from './model.js';
 export type {
   ModelContext,
   GuideContext,
@@ -38,10 +52,12 @@ export {
   isObservedSite,
   isParamSite,
   isDeterministicSite,
+  isAuxiliarySite,
   sampleSites,
   latentSites,
   observedSites,
   siteLogProb,
+  siteScale,
   scaleAndSum,
   logProbSum,
 } from './trace.js';
@@ -59,9 +75,11 @@ export {
   subsample,
   params,
   uncondition,
+  vectorize,
+  currentParticles,
 } from './handlers/index.js';
-export type { Traced, TraceOptions, BlockOptions, Seeded } from './handlers/index.js';
-export { ParamStore, getParamStore, withParamStore, clearParamStore } from './params/store.js';
+export type { Traced, TraceOptions, BlockOptions, Seeded, PlateSubsample, ParticleDim } from './handlers/index.js';
+export { ParamStore, getParamStore, clearParamStore } from './params/store.js';
 export type { ParamRequest, ParamEntry } from './params/store.js';
 export {
   PARAMS_FORMAT_VERSION,

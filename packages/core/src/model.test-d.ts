@@ -8,7 +8,7 @@ import { ToyNormal } from './testing/toy-normal.js';
 
 const N = () => new ToyNormal(tf.zeros([2]), tf.ones([2]));
 
-const m = model<{ z: Tensor2D; w: Tensor1D }>()('m', (ctx, x: Tensor2D) => {
+const m = model('m', { z: 2, w: 1 }, (ctx, x: Tensor2D) => {
   const w = ctx.sample('w', N());
   const z = ctx.sample('z', N());
   expectTypeOf(w).toEqualTypeOf<Tensor1D>();
@@ -23,7 +23,7 @@ expectTypeOf(m).toEqualTypeOf<Model<{ z: Tensor2D; w: Tensor1D }, [x: Tensor2D],
 expectTypeOf<LatentsOf<typeof m>>().toEqualTypeOf<{ z: Tensor2D; w: Tensor1D }>();
 
 // A guide that provides every latent compiles.
-export const good = guide<LatentsOf<typeof m>>()('q', (ctx, _x: Tensor2D) => {
+export const good = guide(m, 'q', (ctx, _x: Tensor2D) => {
   const z = ctx.sample('z', N());
   const w = ctx.sample('w', N());
   return { z, w };
@@ -31,13 +31,13 @@ export const good = guide<LatentsOf<typeof m>>()('q', (ctx, _x: Tensor2D) => {
 
 // A guide that misses a latent does not compile.
 // @ts-expect-error: property 'w' is missing
-export const missing = guide<LatentsOf<typeof m>>()('q', (ctx, _x: Tensor2D) => {
+export const missing = guide(m, 'q', (ctx, _x: Tensor2D) => {
   const z = ctx.sample('z', N());
   return { z };
 });
 
 // A guide that names a latent the model does not have does not compile.
-export const extra = guide<LatentsOf<typeof m>>()('q', (ctx, _x: Tensor2D) => {
+export const extra = guide(m, 'q', (ctx, _x: Tensor2D) => {
   const z = ctx.sample('z', N());
   const w = ctx.sample('w', N());
   // @ts-expect-error: 'v' is not a latent site of the model
@@ -47,13 +47,13 @@ export const extra = guide<LatentsOf<typeof m>>()('q', (ctx, _x: Tensor2D) => {
 
 // A guide whose values have the wrong tensor rank does not compile.
 // @ts-expect-error: w must be a Tensor1D
-export const wrongRank = guide<LatentsOf<typeof m>>()('q', (ctx, _x: Tensor2D) => {
+export const wrongRank = guide(m, 'q', (ctx, _x: Tensor2D) => {
   const z = ctx.sample('z', N());
   return { z, w: z };
 });
 
 // Guides only accept names of their latents, and observe is not available in a guide.
-export const noObserve = guide<LatentsOf<typeof m>>()('q', (ctx, x: Tensor2D) => {
+export const noObserve = guide(m, 'q', (ctx, x: Tensor2D) => {
   // @ts-expect-error: guides cannot observe data
   ctx.observe('x', N(), x);
   return { z: ctx.sample('z', N()), w: ctx.sample('w', N()) };

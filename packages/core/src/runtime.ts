@@ -85,6 +85,20 @@ export function applyStack<S extends Site>(initial: S, defaultAction: (site: Dra
 }
 
 /**
+ * The innermost installed handler of `kind`, if any (handlers that act by being installed,
+ * such as `validate`, are found this way).
+ *
+ * @internal
+ */
+export function innermostMessenger(kind: string): Messenger | undefined {
+  for (let i = stack.length - 1; i >= 0; i--) {
+    const m = stack[i] as Messenger;
+    if (m.kind === kind) return m;
+  }
+  return undefined;
+}
+
+/**
  * The plate hooks of the installed handlers, innermost first.
  *
  * @internal

@@ -4,12 +4,14 @@
  *
  * @module
  */
-import type { Tensor } from '@tensorflow/tfjs-core';
+import type { Tensor, Tensor1D } from '@tensorflow/tfjs-core';
 import type { Constraint, Distribution, Transform } from './distribution.js';
 
 /**
- * One enclosing plate of a site: `size` members are present in this run out of
- * `fullSize` in the data set (their ratio scales the site's log-density).
+ * One enclosing plate of a site: `size` members are present in this run out of `fullSize`
+ * (N) in the data set. The plate owns its subsample: which members are present (`subsample`)
+ * and the factor N/M (`scale`) by which every log-density inside it is multiplied, derived
+ * once when the plate opens.
  *
  * @category Traces
  */
@@ -22,6 +24,15 @@ export interface PlateFrame {
   readonly fullSize: number;
   /** The batch dimension (negative, counted from the right of the batch shape) the plate indexes. */
   readonly dim: number;
+  /** `fullSize / size`: the multiplier of log-densities inside the plate (the paper's N/M). */
+  readonly scale: number;
+  /**
+   * Positions (int32, length `size`) of the present members among the `fullSize` members, set
+   * by the `subsample` handler; `undefined` means members `0 … size−1` in order when
+   * `size === fullSize`, and unknown positions otherwise (then per-member parameters cannot
+   * follow the plate, and using one is an error).
+   */
+  readonly subsample: Tensor1D | undefined;
 }
 
 /**
@@ -40,7 +51,10 @@ export interface SampleSite {
   readonly value: Tensor | undefined;
   /** True for observed data (`observe`, or `condition`ed latents). */
   readonly isObserved: boolean;
-  /** Multiplier of the log-density (plates with subsampling, `scale` handler). */
+  /**
+   * Multiplier of the log-density from `scale` handlers. The plates' subsampling factors are not
+   * included (each frame of `plates` has its own `scale`); {@link siteScale} gives the product.
+   */
   readonly scale: number;
   /** Optional boolean mask of the batch shape (`mask` handler); masked-out members contribute 0. */
   readonly mask: Tensor | undefined;
@@ -76,6 +90,13 @@ export interface ParamSite {
   readonly constraint: Constraint | undefined;
   /** Explicit transform from unconstrained storage, when given instead of a constraint. */
   readonly transform: Transform | undefined;
+  /**
+   * For a parameter with one value per member of its enclosing plates: the number of
+   * rightmost dimensions that make up one member's value. The stored value then spans every
+   * plate's full size, and a subsampled plate's members are gathered from it. `undefined`: the
+   * parameter is shared by all members.
+   */
+  readonly eventDim: number | undefined;
   /** Enclosing plates. */
   readonly plates: readonly PlateFrame[];
   /** Seed for drawing the first value, set by the `seed` handler. */

@@ -25,6 +25,14 @@ export function isLatentSite(site: Site): site is SampleSite {
   return site.type === 'sample' && !site.isObserved;
 }
 
+/**
+ * Is `site` a guide-only auxiliary latent (`ctx.auxiliary`), part of log q but not a latent of
+ * the model? @category Traces
+ */
+export function isAuxiliarySite(site: Site): boolean {
+  return site.type === 'sample' && !site.isObserved && site.infer['auxiliary'] === true;
+}
+
 /** Is `site` an observed sample site? @category Traces */
 export function isObservedSite(site: Site): site is SampleSite {
   return site.type === 'sample' && site.isObserved;
@@ -68,8 +76,20 @@ export function siteLogProb(site: SampleSite): Tensor {
 }
 
 /**
+ * The multiplier of a sample site's log-density: the `scale` handlers' factor times every
+ * enclosing plate's subsampling factor N/M.
+ *
+ * @category Traces
+ */
+export function siteScale(site: SampleSite): number {
+  let s = site.scale;
+  for (const p of site.plates) s *= p.scale;
+  return s;
+}
+
+/**
  * Applies a site's mask and scale to a batch-shaped per-member quantity and sums it:
- * `scale · Σ mask ⊙ x`. This is how plates with subsampling turn a minibatch sum into an
+ * `siteScale · Σ mask ⊙ x`. This is how plates with subsampling turn a minibatch sum into an
  * unbiased estimate of the full-data sum (the paper's N/M factor).
  *
  * @category Traces
@@ -79,7 +99,8 @@ export function scaleAndSum(site: SampleSite, x: Tensor): Tensor {
     let v = x;
     if (site.mask !== undefined) v = tf.where(site.mask, v, tf.zerosLike(v));
     const s = tf.sum(v);
-    return site.scale === 1 ? s : tf.mul(s, site.scale);
+    const k = siteScale(site);
+    return k === 1 ? s : tf.mul(s, k);
   });
 }
 

@@ -81,6 +81,7 @@ export class Binomial extends DistributionBase<Tensor> {
     const count = n;
     this.support = {
       name: 'integerInterval(0, totalCount)',
+      spec: { kind: 'dependent' },
       eventDim: 0,
       isContinuous: false,
       check: (x: Tensor) =>

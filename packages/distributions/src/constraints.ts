@@ -7,32 +7,19 @@
  * @module
  */
 import { ArgumentError, tf } from '@aevb/core';
-import type { Constraint, Tensor, Transform } from '@aevb/core';
+import type { Constraint, ConstraintSpec, Tensor, Transform } from '@aevb/core';
 import { defaultTransformFor } from './bijectors/registry.js';
 import { cholesky } from './internal/linalg.js';
 
-/**
- * Structural description of a constraint, used by the bijector registry to pick a transform.
- *
- * @category Constraints
- */
-export type ConstraintSpec =
-  | { readonly kind: 'real' | 'positive' | 'nonnegative' | 'simplex' | 'realVector' }
-  | { readonly kind: 'lowerCholesky' | 'positiveDefinite' | 'boolean' | 'nonnegativeInteger' | 'oneHot' }
-  | { readonly kind: 'interval' | 'integerInterval'; readonly lower: number; readonly upper: number }
-  | { readonly kind: 'greaterThan'; readonly lower: number }
-  | { readonly kind: 'lessThan'; readonly upper: number }
-  | { readonly kind: 'independent'; readonly base: DistConstraint; readonly reinterpretedDims: number };
+export type { ConstraintSpec } from '@aevb/core';
 
 /**
- * A {@link Constraint} of this package: core's contract plus its {@link ConstraintSpec}.
+ * A {@link Constraint} of this package (core's contract, whose `spec` describes the set
+ * structurally; see `sameConstraint` in `@aevb/core`).
  *
  * @category Constraints
  */
-export interface DistConstraint extends Constraint {
-  /** What the set is, structurally. */
-  readonly spec: ConstraintSpec;
-}
+export type DistConstraint = Constraint;
 
 /** Reduces an elementwise boolean test over the `eventDim` rightmost axes. */
 function allOverEvent(ok: Tensor, eventDim: number): Tensor {

@@ -117,6 +117,7 @@ export class Uniform extends DistributionBase<Tensor> {
 function boundedBy(low: Tensor, high: Tensor): Constraint {
   return {
     name: 'interval(low, high)',
+    spec: { kind: 'dependent' },
     eventDim: 0,
     isContinuous: true,
     check: (x) => tf.tidy(() => tf.logicalAnd(tf.greaterEqual(x, low), tf.less(x, high))),

@@ -6,6 +6,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { BackendError } from '../errors.js';
 import { registerComparisonGradients } from '../ops/comparison-gradients.js';
+import { registerSegmentSumKernel } from '../ops/segment-sum-kernel.js';
 import { ensureGradients } from './gradients.js';
 
 /** Names of the backends aevb knows how to load. @category Backend */
@@ -149,6 +150,7 @@ async function select(options: InitBackendOptions): Promise<BackendInfo> {
 export async function initBackend(options: InitBackendOptions = {}): Promise<BackendInfo> {
   await ensureGradients();
   registerComparisonGradients();
+  registerSegmentSumKernel();
   if (current !== undefined && options.force !== true && options.order === undefined) return current;
   if (pending !== undefined && options.force !== true && options.order === undefined) return pending;
   const p = select(options).then((info) => {

@@ -12,6 +12,7 @@ import {
   replay,
   scale,
   seed,
+  siteScale,
   stackDepth,
   subsample,
   substitute,
@@ -20,7 +21,7 @@ import {
 } from '../index.js';
 import { ToyNormal } from '../testing/toy-normal.js';
 
-const m = model<{ mu: Tensor1D }>()('normal-mean', (ctx, x: Tensor1D) => {
+const m = model('normal-mean', { mu: 1 }, (ctx, x: Tensor1D) => {
   const mu = ctx.sample('mu', new ToyNormal(tf.zeros([1]), tf.ones([1])));
   ctx.plate('data', x.shape[0], () => {
     ctx.observe('x', new ToyNormal(tf.broadcastTo(mu, x.shape), tf.onesLike(x)), x);
@@ -44,7 +45,7 @@ describe('handlers', () => {
       expect(mu.isObserved).toBe(false);
       expect(mu.plates).toEqual([]);
       expect(obs.isObserved).toBe(true);
-      expect(obs.plates).toEqual([{ name: 'data', size: 4, fullSize: 4, dim: -1 }]);
+      expect(obs.plates).toEqual([{ name: 'data', size: 4, fullSize: 4, dim: -1, scale: 1, subsample: undefined }]);
       expect(obs.scale).toBe(1);
       expect(Object.isFrozen(t)).toBe(true);
       expect(Object.isFrozen(obs)).toBe(true);
@@ -56,7 +57,7 @@ describe('handlers', () => {
       expect(obs.logProb.shape).toEqual([4]);
     });
     it('pops the handler stack when the model throws', () => {
-      const bad = model<{ a: Tensor1D }>()('bad', (ctx) => {
+      const bad = model('bad', { a: 1 }, (ctx) => {
         ctx.sample('a', new ToyNormal(tf.zeros([1]), tf.ones([1])));
         ctx.sample('a', new ToyNormal(tf.zeros([1]), tf.ones([1])));
       });
@@ -140,9 +141,11 @@ describe('handlers', () => {
       const obs = t['x'];
       const mu = t['mu'];
       if (obs?.type !== 'sample' || mu?.type !== 'sample') throw new Error('unreachable');
-      expect(obs.scale).toBe(25);
+      expect(obs.scale).toBe(1); // the handler scale; the plate carries N/M
+      expect(obs.plates[0]?.scale).toBe(25);
+      expect(siteScale(obs)).toBe(25);
       expect(obs.plates[0]?.fullSize).toBe(100);
-      expect(mu.scale).toBe(1);
+      expect(siteScale(mu)).toBe(1);
       const full = tf.tidy(() => logProbSum(t, (s) => s.name === 'x').arraySync());
       const plain = tf.tidy(() => logProbSum(trace(condition(m, { mu: mu.value as Tensor1D })).getTrace(x), (s) => s.name === 'x').arraySync());
       expect(full).toBeCloseTo((plain as number) * 25, 3);
@@ -165,21 +168,22 @@ describe('handlers', () => {
 
 describe('model errors', () => {
   it('names both shapes when an observed value has the wrong shape', () => {
-    const wrong = model<{ mu: Tensor1D }>()('wrong', (ctx, y: Tensor1D) => {
+    const wrong = model('wrong', { mu: 1 }, (ctx, y: Tensor1D) => {
       ctx.observe('y', new ToyNormal(tf.zeros([3]), tf.ones([3])), y);
     });
     expect(() => wrong.run(x)).toThrow(ModelError);
     expect(() => wrong.run(x)).toThrow(/site 'y': observed value has shape \[4\].*values of shape \[3\]/);
   });
   it('names the plate when its size disagrees with the data', () => {
-    const wrong = model<{ mu: Tensor1D }>()('wrong', (ctx, y: Tensor1D) => {
+    const wrong = model('wrong', { mu: 1 }, (ctx, y: Tensor1D) => {
       ctx.plate('data', 10, () => ctx.observe('y', new ToyNormal(tf.zeros([4]), tf.ones([4])), y));
     });
     expect(() => wrong.run(x)).toThrow(/site 'y': plate 'data' has size 10 but .* has size 4/);
   });
   it('rejects a primitive called after its run ended', () => {
     let saved: ((n: string) => void) | undefined;
-    const leaky = model<{ a: Tensor1D }>()('leaky', (ctx) => {
+    const leaky = model('leaky', { a: 1 }, (ctx) => {
+      ctx.sample('a', new ToyNormal(tf.zeros([1]), tf.ones([1])));
       saved = (n) => void ctx.sample(n as 'a', new ToyNormal(tf.zeros([1]), tf.ones([1])));
     });
     leaky.run();
@@ -187,7 +191,7 @@ describe('model errors', () => {
   });
   it('rejects non-finite observed values', () => {
     const y = tf.tensor1d([1, NaN, 3, 4]);
-    const obs = model<{ mu: Tensor1D }>()('nan', (ctx, v: Tensor1D) => {
+    const obs = model('nan', { mu: 1 }, (ctx, v: Tensor1D) => {
       ctx.observe('y', new ToyNormal(tf.zeros([4]), tf.ones([4])), v);
     });
     expect(() => obs.run(y)).toThrow(/site 'y': observed value contains NaN or Infinity/);

@@ -11,5 +11,8 @@ export { mask } from './mask.js';
 export { seed } from './seed.js';
 export type { Seeded } from './seed.js';
 export { subsample } from './subsample.js';
+export type { PlateSubsample } from './subsample.js';
 export { params } from './params.js';
 export { uncondition } from './uncondition.js';
+export { vectorize, currentParticles } from './vectorize.js';
+export type { ParticleDim } from './vectorize.js';

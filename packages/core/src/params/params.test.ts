@@ -3,7 +3,6 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
-import type { Tensor1D } from '@tensorflow/tfjs-core';
 import { ParamStore, PersistenceError, ModelError, model, params, seed, trace } from '../index.js';
 import { loadParams, saveParams } from '../node.js';
 import { positive, expTransform, ToyNormal } from '../testing/toy-normal.js';
@@ -29,7 +28,7 @@ describe('ParamStore', () => {
     store.clear();
   });
   it('is used by the params handler and seeds initialization deterministically', () => {
-    const m = model<{ z: Tensor1D }>()('p', (ctx) => {
+    const m = model('p', { z: 1 }, (ctx) => {
       const s = ctx.param('scale', (sd) => tf.add(tf.randomUniform([2], 0, 1, 'float32', sd), 0.5), { constraint: positive });
       return ctx.sample('z', new ToyNormal(tf.zeros([2]), s));
     });

@@ -8,6 +8,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { Tensor, Variable } from '@tensorflow/tfjs-core';
 import type { Constraint, Transform } from '../distribution.js';
 import { ArgumentError, ModelError, formatShape } from '../errors.js';
+import { constraintKey, isRealConstraint } from '../constraint.js';
 
 /** How {@link ParamStore.get} creates a missing parameter. @category Parameters */
 export interface ParamRequest {
@@ -29,13 +30,25 @@ export interface ParamEntry {
   readonly variable: Variable;
   /** Transform from storage to the constrained value; `undefined` means identity. */
   readonly transform: Transform | undefined;
-  /** Name of the constraint (`'real'` when none), checked on later requests and loads. */
+  /** Name of the constraint or transform (`'real'` when none), as saved in files and checked on loads. */
   readonly constraintName: string;
+  /** Structural identity of the constraint or transform, checked on later requests. */
+  readonly constraintKey: string;
+}
+
+function requestKey(request: Pick<ParamRequest, 'constraint' | 'transform'>): string {
+  if (request.transform !== undefined) return `transform:${request.transform.name}`;
+  return request.constraint === undefined ? 'real' : constraintKey(request.constraint);
+}
+
+/** The key of a parameter loaded from a file, where only the constraint's name is known. */
+function keyOfName(name: string): string {
+  return name === 'real' ? 'real' : `name:${name}`;
 }
 
 function resolveTransform(name: string, constraint: Constraint | undefined, transform: Transform | undefined): Transform | undefined {
   if (transform !== undefined) return transform;
-  if (constraint === undefined || constraint.name === 'real' || constraint.name === 'real_vector') return undefined;
+  if (constraint === undefined || isRealConstraint(constraint)) return undefined;
   if (constraint.defaultTransform === undefined) {
     throw new ModelError(`constraint '${constraint.name}' has no default transform; pass one with { transform }`, name);
   }
@@ -61,6 +74,7 @@ export class ParamStore {
   get(name: string, request: ParamRequest): Tensor {
     let entry = this.entries.get(name);
     const constraintName = request.transform?.name ?? request.constraint?.name ?? 'real';
+    const key = requestKey(request);
     if (entry === undefined) {
       const transform = resolveTransform(name, request.constraint, request.transform);
       const unconstrained = tf.tidy(() => {
@@ -69,10 +83,10 @@ export class ParamStore {
         if (init.dtype !== 'float32') throw new ArgumentError('param', 'init', `of '${name}' has dtype ${init.dtype}, expected float32`);
         return transform === undefined ? init.clone() : transform.inverse(init);
       });
-      entry = { name, variable: tf.variable(unconstrained, true), transform, constraintName };
+      entry = { name, variable: tf.variable(unconstrained, true), transform, constraintName, constraintKey: key };
       unconstrained.dispose();
       this.entries.set(name, entry);
-    } else if (entry.constraintName !== constraintName) {
+    } else if (entry.constraintKey !== key && entry.constraintKey !== `name:${constraintName}`) {
       throw new ModelError(
         `parameter was created with constraint '${entry.constraintName}' and is now requested with '${constraintName}'`,
         name,
@@ -146,7 +160,7 @@ export class ParamStore {
   /** Adds an entry built elsewhere (used when loading). Replaces nothing: throws if `name` exists. */
   adopt(name: string, unconstrained: Tensor, transform: Transform | undefined, constraintName: string): void {
     if (this.entries.has(name)) throw new ModelError('parameter already exists in the store', name);
-    this.entries.set(name, { name, variable: tf.variable(unconstrained, true), transform, constraintName });
+    this.entries.set(name, { name, variable: tf.variable(unconstrained, true), transform, constraintName, constraintKey: keyOfName(constraintName) });
   }
 
   /** Removes and disposes `name` (no-op if absent). */
@@ -179,26 +193,14 @@ export class ParamStore {
 
 let globalStore = new ParamStore();
 
-/** The global parameter store used when no `params` handler is installed. @category Parameters */
-export function getParamStore(): ParamStore {
-  return currentStoreOverride ?? globalStore;
-}
-
-let currentStoreOverride: ParamStore | undefined;
-
 /**
- * Runs `body` with `store` as the store that `param` sites read by default.
+ * The global parameter store: where `param` sites read their values when no `params` handler
+ * is installed (fitting installs its own store with that handler).
  *
  * @category Parameters
  */
-export function withParamStore<R>(store: ParamStore, body: () => R): R {
-  const before = currentStoreOverride;
-  currentStoreOverride = store;
-  try {
-    return body();
-  } finally {
-    currentStoreOverride = before;
-  }
+export function getParamStore(): ParamStore {
+  return globalStore;
 }
 
 /** Disposes and replaces the global store (for tests and fresh starts). @category Parameters */

@@ -4,7 +4,7 @@ import type { Tensor } from '@tensorflow/tfjs-core';
 import type { Constraint, Distribution, SampleOptions, Transform } from '../distribution.js';
 import { nextGlobalSeed } from '../random.js';
 
-export const real: Constraint = { name: 'real', eventDim: 0, isContinuous: true, check: (v) => tf.isFinite(v) };
+export const real: Constraint = { name: 'real', spec: { kind: 'real' }, eventDim: 0, isContinuous: true, check: (v) => tf.isFinite(v) };
 export const expTransform: Transform = {
   name: 'exp',
   eventDim: 0,
@@ -14,6 +14,7 @@ export const expTransform: Transform = {
 };
 export const positive: Constraint = {
   name: 'positive',
+  spec: { kind: 'positive' },
   eventDim: 0,
   isContinuous: true,
   check: (v) => tf.greater(v, 0),

@@ -66,5 +66,7 @@ export function defaultTransformFor(spec: ConstraintSpec): Bijector {
     case 'integerInterval':
     case 'oneHot':
       throw new ArgumentError('defaultTransformFor', 'spec', `'${spec.kind}' is discrete and has no bijector`);
+    case 'dependent':
+      throw new ArgumentError('defaultTransformFor', 'spec', 'a parameter-dependent set has its own defaultTransform, not a registry entry');
   }
 }

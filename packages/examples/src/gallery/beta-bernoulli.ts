@@ -20,7 +20,7 @@ const A0 = 2;
 const B0 = 2;
 
 /** `p ~ Beta(2, 2)`, `x_n | p ~ Bernoulli(p)`. @category Gallery */
-export const betaBernoulliModel = model<{ p: tf.Scalar }>()('beta-bernoulli', (ctx, x: Tensor1D) => {
+export const betaBernoulliModel = model('beta-bernoulli', { p: 0 }, (ctx, x: Tensor1D) => {
   const p = ctx.sample('p', new Beta(A0, B0));
   ctx.plate('data', x.shape[0], () => {
     ctx.observe('x', new Bernoulli({ probs: tf.broadcastTo(p, x.shape) }), x);
@@ -35,7 +35,7 @@ export const betaBernoulliModel = model<{ p: tf.Scalar }>()('beta-bernoulli', (c
  *
  * @category Gallery
  */
-export const betaGuide = guide<{ p: tf.Scalar }>()('beta-guide', (ctx, _x: Tensor1D) => {
+export const betaGuide = guide(betaBernoulliModel, 'beta-guide', (ctx) => {
   const m = ctx.param('q/mean', 0.5, { transform: LOGISTIC });
   const k = ctx.param('q/concentration', 2, { transform: LOG_SCALE });
   return { p: ctx.sample('p', new Beta(tf.mul(m, k), tf.mul(tf.sub(1, m), k))) };

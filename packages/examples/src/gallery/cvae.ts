@@ -36,7 +36,7 @@ export interface CvaeConfig {
  */
 export function cvae(cfg: CvaeConfig): Model<{ z: Tensor2D }, readonly [LabeledDigits], unknown> {
   const decoder = mlp({ sizes: [cfg.latent + 10, cfg.hidden, 784], activation: 'tanh' });
-  return model<{ z: Tensor2D }>()('cvae', (ctx, d: LabeledDigits) => {
+  return model('cvae', { z: 2 }, (ctx, d: LabeledDigits) => {
     const n = d.x.shape[0];
     const dec = ctx.net('decoder', decoder);
     ctx.plate('data', n, () => {

@@ -35,7 +35,7 @@ export interface DlgmConfig {
 export function dlgm(cfg: DlgmConfig): Model<{ z2: Tensor2D; z1: Tensor2D }, readonly [Tensor2D], unknown> {
   const middle = mlp({ sizes: [cfg.latent2, cfg.hidden, 2 * cfg.latent1], activation: 'tanh' });
   const decoder = mlp({ sizes: [cfg.latent1, cfg.hidden, 784], activation: 'tanh' });
-  return model<{ z2: Tensor2D; z1: Tensor2D }>()('dlgm', (ctx, x: Tensor2D) => {
+  return model('dlgm', { z2: 2, z1: 2 }, (ctx, x: Tensor2D) => {
     const n = x.shape[0];
     const p1 = ctx.net('middle', middle);
     const decode = ctx.net('decoder', decoder);

@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { guide, tf, type GuideContext, type Tensor1D } from '@aevb/core';
+import { guide, tf, type GuideContext } from '@aevb/core';
 import { LogNormal, Normal, positive } from '@aevb/distributions';
 import type { SchoolsData } from './eight-schools.js';
 
@@ -31,7 +31,7 @@ function localParams(ctx: GuideContext<Globals>, name: string, j: number, initSc
  *
  * @category Gallery
  */
-export const schoolsGuideNonCentered = guide<Globals & { eta: Tensor1D }>()('eight-schools-mean-field', (ctx, d: SchoolsData) => {
+export const schoolsGuideNonCentered = guide({ mu: 0, tau: 0, eta: 1 }, 'eight-schools-mean-field', (ctx, d: SchoolsData) => {
   const j = d.y.shape[0];
   const g = globalParams(ctx);
   const q = localParams(ctx, 'eta', j, 0.5);
@@ -39,7 +39,7 @@ export const schoolsGuideNonCentered = guide<Globals & { eta: Tensor1D }>()('eig
 });
 
 /** The same mean-field family for the centered model (`theta_j` in place of `eta_j`). @category Gallery */
-export const schoolsGuideCentered = guide<Globals & { theta: Tensor1D }>()('eight-schools-centered-mean-field', (ctx, d: SchoolsData) => {
+export const schoolsGuideCentered = guide({ mu: 0, tau: 0, theta: 1 }, 'eight-schools-centered-mean-field', (ctx, d: SchoolsData) => {
   const j = d.y.shape[0];
   const g = globalParams(ctx);
   const q = localParams(ctx, 'theta', j, 5);

@@ -26,7 +26,7 @@ export type SchoolsData = {
 };
 
 /** Centered: `mu ~ N(0, 5²)`, `tau ~ Exp(0.2) = Gamma(1, 0.2)`, `theta_j ~ N(mu, tau²)`, `y_j ~ N(theta_j, sigma_j²)`. @category Gallery */
-export const eightSchoolsCentered = model<{ mu: tf.Scalar; tau: tf.Scalar; theta: Tensor1D }>()('eight-schools', (ctx, d: SchoolsData) => {
+export const eightSchoolsCentered = model('eight-schools', { mu: 0, tau: 0, theta: 1 }, (ctx, d: SchoolsData) => {
   const mu = ctx.sample('mu', new Normal(tf.scalar(0), tf.scalar(MU_SD)));
   const tau = ctx.sample('tau', new Gamma(tf.scalar(1), tf.scalar(TAU_RATE)));
   const j = d.y.shape[0];
@@ -37,7 +37,7 @@ export const eightSchoolsCentered = model<{ mu: tf.Scalar; tau: tf.Scalar; theta
 });
 
 /** Non-centered: `eta_j ~ N(0, 1)`, `theta_j = mu + tau eta_j` (same joint law). @category Gallery */
-export const eightSchoolsNonCentered = model<{ mu: tf.Scalar; tau: tf.Scalar; eta: Tensor1D }>()('eight-schools-noncentered', (ctx, d: SchoolsData) => {
+export const eightSchoolsNonCentered = model('eight-schools-noncentered', { mu: 0, tau: 0, eta: 1 }, (ctx, d: SchoolsData) => {
   const mu = ctx.sample('mu', new Normal(tf.scalar(0), tf.scalar(MU_SD)));
   const tau = ctx.sample('tau', new Gamma(tf.scalar(1), tf.scalar(TAU_RATE)));
   const j = d.y.shape[0];

@@ -14,7 +14,7 @@ const A0 = 2;
 const B0 = 1;
 
 /** `λ ~ Gamma(2, 1)`, `x_n | λ ~ Exponential(λ)`. @category Gallery */
-export const gammaExponentialModel = model<{ rate: tf.Scalar }>()('gamma-exponential', (ctx, x: Tensor1D) => {
+export const gammaExponentialModel = model('gamma-exponential', { rate: 0 }, (ctx, x: Tensor1D) => {
   const rate = ctx.sample('rate', new Gamma(A0, B0));
   ctx.plate('data', x.shape[0], () => {
     ctx.observe('x', new Exponential(tf.broadcastTo(rate, x.shape)), x);

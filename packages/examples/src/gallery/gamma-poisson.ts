@@ -14,7 +14,7 @@ const A0 = 2;
 const B0 = 1;
 
 /** `λ ~ Gamma(2, 1)`, `x_n | λ ~ Poisson(λ)`. @category Gallery */
-export const gammaPoissonModel = model<{ rate: tf.Scalar }>()('gamma-poisson', (ctx, x: Tensor1D) => {
+export const gammaPoissonModel = model('gamma-poisson', { rate: 0 }, (ctx, x: Tensor1D) => {
   const rate = ctx.sample('rate', new Gamma(A0, B0));
   ctx.plate('data', x.shape[0], () => {
     ctx.observe('x', new Poisson(tf.broadcastTo(rate, x.shape)), x);

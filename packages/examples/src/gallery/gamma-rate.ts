@@ -21,7 +21,7 @@ const LOG_SCALE = new ExpBijector();
  *
  * @category Gallery
  */
-export const gammaGuide = guide<{ rate: tf.Scalar }>()('gamma-guide', (ctx, _x: Tensor1D) => {
+export const gammaGuide = guide({ rate: 0 }, 'gamma-guide', (ctx, _x: Tensor1D) => {
   const a = ctx.param('q/concentration', 1, { transform: LOG_SCALE });
   const m = ctx.param('q/mean', 1, { transform: LOG_SCALE });
   return { rate: ctx.sample('rate', new Gamma(a, tf.div(a, m))) };

@@ -29,7 +29,7 @@ export type RegressionData = {
  *
  * @category Gallery
  */
-export const linearRegressionModel = model<{ w: Tensor1D }>()('linear-regression', (ctx, data: RegressionData) => {
+export const linearRegressionModel = model('linear-regression', { w: 1 }, (ctx, data: RegressionData) => {
   const d = data.x.shape[1];
   const w = ctx.sample('w', new Independent(new Normal(tf.zeros([d]), tf.fill([d], PRIOR)), 1));
   ctx.plate('data', data.y.shape[0], () => {

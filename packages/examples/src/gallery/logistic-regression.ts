@@ -26,7 +26,7 @@ export type LogisticData = {
 };
 
 /** `w ~ N(0, 2² I)`, `y_n | w ~ Bernoulli(sigmoid(x_n·w))`. @category Gallery */
-export const logisticRegressionModel = model<{ w: Tensor1D }>()('logistic-regression', (ctx, data: LogisticData) => {
+export const logisticRegressionModel = model('logistic-regression', { w: 1 }, (ctx, data: LogisticData) => {
   const d = data.x.shape[1];
   const w = ctx.sample('w', new Independent(new Normal(tf.zeros([d]), tf.fill([d], LOGISTIC_PRIOR_SD)), 1));
   ctx.plate('data', data.y.shape[0], () => {

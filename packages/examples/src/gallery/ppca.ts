@@ -27,7 +27,7 @@ const TRUE_SIGMA = 0.3;
  *
  * @category Gallery
  */
-export const ppcaModel = model<{ z: Tensor2D }>()('ppca', (ctx, x: Tensor2D) => {
+export const ppcaModel = model('ppca', { z: 2 }, (ctx, x: Tensor2D) => {
   const w = ctx.param('W', (seed) => tf.randomNormal([D, K], 0, 0.5, 'float32', seed));
   const mu = ctx.param('mu', () => tf.zeros([D]));
   const sigma = ctx.param('sigma', 1, { constraint: positive });

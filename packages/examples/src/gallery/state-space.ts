@@ -5,7 +5,7 @@
  * @module
  */
 import { join } from 'node:path';
-import { model, tf, type Tensor1D, type Tensor2D } from '@aevb/core';
+import { model, tf, type Tensor2D } from '@aevb/core';
 import { Independent, Normal } from '@aevb/distributions';
 import { Adam, SVI, autoMultivariateNormal, cosineDecay, logMarginal, monteCarloElbo } from '@aevb/inference';
 import { linePlot } from '../output/svg/plots.js';
@@ -27,7 +27,7 @@ export const SERIES_LENGTH = 20;
  *
  * @category Gallery
  */
-export const localLevelModel = model<{ eps: Tensor1D }>()('local-level', (ctx, y: Tensor2D) => {
+export const localLevelModel = model('local-level', { eps: 1 }, (ctx, y: Tensor2D) => {
   const t = y.shape[1];
   const eps = ctx.sample('eps', new Independent(new Normal(tf.zeros([t]), tf.ones([t])), 1));
   const scales = tf.concat([tf.tensor1d([S0]), tf.fill([t - 1], Q)]);

@@ -8,7 +8,7 @@ import { checkFittable, modelGraph, renderModel } from './index.js';
 const schools = () => [{ y: tf.tensor1d([...SCHOOLS.y]), sigma: tf.tensor1d([...SCHOOLS.sigma]) }];
 
 // A small VAE: z ~ N(0, I) per datapoint, x | z ~ Bernoulli(decoder(z)).
-const vae = model<{ z: Tensor2D }>()('vae', (ctx, x: Tensor2D) => {
+const vae = model('vae', { z: 2 }, (ctx, x: Tensor2D) => {
   const decoder = ctx.net('decoder', mlp({ sizes: [2, 8, 4], activation: 'tanh' }));
   ctx.plate('data', x.shape[0], () => {
     const z = ctx.sample('z', new Independent(new Normal(tf.zeros([x.shape[0], 2]), tf.ones([x.shape[0], 2])), 1));
@@ -45,13 +45,13 @@ describe('renderModel', () => {
   });
 
   it('names the site of a latent with no reparameterizable family and the plate without data', () => {
-    const bad = model<{ k: tf.Tensor1D }>()('bad', (ctx, x: tf.Tensor1D) => {
+    const bad = model('bad', { k: 0 }, (ctx, x: tf.Tensor1D) => {
       ctx.sample('k', new Categorical({ logits: tf.zeros([3]) }));
       ctx.plate('data', x.shape[0], () => ctx.observe('x', new Normal(tf.zeros(x.shape), 1), x));
     });
     const x = tf.zeros([2]) as tf.Tensor1D;
     expect(() => checkFittable(bad as never, [x])).toThrow(/k.*no reparameterizable family/s);
-    const noData = model<{ z: tf.Tensor1D }>()('no-data', (ctx, x: tf.Tensor1D) => {
+    const noData = model('no-data', { z: 1 }, (ctx, x: tf.Tensor1D) => {
       ctx.plate('data', 2, () => ctx.sample('z', new Normal(tf.zeros([2]), 1)));
       ctx.observe('x', new Normal(tf.zeros(x.shape), 1), x);
     });

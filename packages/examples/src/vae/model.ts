@@ -45,7 +45,7 @@ export function initializerOf(init: VaeConfig['init']): Initializer {
 export function vae(cfg: VaeConfig): Model<{ z: Tensor2D }, readonly [Tensor2D], Tensor2D> {
   const out = cfg.decoder === 'bernoulli' ? cfg.dataDim : 2 * cfg.dataDim;
   const decoderNet = mlp({ sizes: [cfg.latent, cfg.hidden, out], activation: 'tanh', init: initializerOf(cfg.init) });
-  return model<{ z: Tensor2D }>()('vae', (ctx, x: Tensor2D) => {
+  return model('vae', { z: 2 }, (ctx, x: Tensor2D) => {
     const n = x.shape[0];
     const decode = ctx.net('decoder', decoderNet);
     return ctx.plate('data', n, () => {

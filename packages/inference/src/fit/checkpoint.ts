@@ -5,11 +5,12 @@
  *
  * @module
  */
-import { PARAMS_FORMAT_VERSION, PersistenceError, checksumBytes, restoreParams, snapshotParams, tf, withValidation, type LatentSpec } from '@aevb/core';
+import { PARAMS_FORMAT_VERSION, PersistenceError, checksumBytes, restoreParams, snapshotParams, type LatentSpec } from '@aevb/core';
 import type { OptimizerState, SlotState } from '../optim/types.js';
 import type { CheckpointData } from './checkpoint-format.js';
 import type { CheckpointHeader, FitProgress, SlotRecord } from './checkpoint-schema.js';
 import type { Batch } from './data.js';
+import { descriptionOf } from './minibatch.js';
 import type { SVI } from './svi.js';
 
 /** The progress of a fit that has not started. @category Checkpoints */
@@ -91,20 +92,14 @@ export async function captureCheckpoint<L extends LatentSpec, D extends Batch>(
 }
 
 /**
- * Creates the SVI's parameters (their shapes come from the data) by one untaped run of the
- * objective on `batch`, leaving the seed streams where they were. Does nothing if the SVI
- * already has parameters.
+ * Creates the SVI's parameters (their shapes come from the data) with {@link SVI.init} on
+ * `batch`, a minibatch of a data set of `dataSize` rows (default: the batch is the data set).
+ * Draws no randomness from the fit's streams; does nothing if the SVI is initialized.
  *
  * @category Checkpoints
  */
 export function initializeParams<L extends LatentSpec, D extends Batch>(svi: SVI<L, D>, batch: D, dataSize?: number): void {
-  if (svi.params.size > 0) return;
-  const model = svi.seeds.model.position;
-  const guide = svi.seeds.guide.position;
-  const bound = svi.bound(dataSize);
-  withValidation(false, () => tf.tidy(() => void svi.objective.evaluate(bound.model, bound.guide, [batch] as const)));
-  svi.seeds.model.seek(model);
-  svi.seeds.guide.seek(guide);
+  svi.engine.init(batch, dataSize === undefined ? descriptionOf(batch) : { dataSize });
 }
 
 const sizeOf = (shape: readonly number[]): number => shape.reduce((a, b) => a * b, 1);

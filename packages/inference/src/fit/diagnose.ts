@@ -3,8 +3,11 @@
  *
  * @module
  */
-import { latentSites, observedSites, sampleSites, siteLogProb, tf, withValidation, type Runnable } from '@aevb/core';
+import { AevbError, latentSites, observedSites, sampleSites, siteLogProb, tf, withValidation, type Runnable } from '@aevb/core';
 import { runParticle } from '../objectives/particle.js';
+import { checkFinite, type Batch } from './data.js';
+import type { StepEngine } from './engine.js';
+import type { Minibatch } from './minibatch.js';
 
 /**
  * Runs the guide and model once more and returns the name of the first site (observed data
@@ -53,4 +56,39 @@ export function diagnoseNonFinite<A extends readonly unknown[]>(
       return undefined;
     }),
   );
+}
+
+/**
+ * Why a step went non-finite, for the error that ends fitting: non-finite data in the batch;
+ * an invalid distribution argument (the step re-run with validation on, which is off inside
+ * steps, e.g. a scale that went negative); and the first non-finite site.
+ *
+ * @internal
+ */
+export function explainNonFinite<D extends Batch>(engine: StepEngine<D>, batch: D, mb: Minibatch | undefined): { text: string; site: string | undefined } {
+  let text = '';
+  try {
+    checkFinite(batch, 'the minibatch');
+  } catch (e) {
+    text += `; ${(e as Error).message}`;
+  }
+  if (text === '') {
+    // Validation is off inside steps: re-run with it on, so an invalid argument names itself.
+    const checked = engine.bind(batch, mb, true);
+    try {
+      tf.tidy(() => void runParticle(checked.model, checked.guide, [batch] as const, false));
+    } catch (e) {
+      if (e instanceof AevbError) text += `; re-run with validation on: ${e.message}`;
+    } finally {
+      checked.dispose();
+    }
+  }
+  const pair = engine.bind(batch, mb);
+  let site: string | undefined;
+  try {
+    site = diagnoseNonFinite(pair.model, pair.guide, batch);
+  } finally {
+    pair.dispose();
+  }
+  return { text: site === undefined ? text : `${text}; the first non-finite site is '${site}'`, site };
 }

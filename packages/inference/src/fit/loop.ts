@@ -4,9 +4,10 @@
  *
  * @module
  */
-import { ArgumentError, gatherRows, tf, type LatentSpec } from '@aevb/core';
+import { ArgumentError, gatherRows, initBackend, tf, type LatentSpec } from '@aevb/core';
 import { FitCheckpointer, type CheckpointOptions } from './checkpoint-fit.js';
 import { checkFinite, datasetSize, disposeBatch, permutation, sliceRows, type Batch } from './data.js';
+import { describeBatch, type Minibatch } from './minibatch.js';
 import { NonFiniteError, type SVI } from './svi.js';
 
 /** Passed to `onStep`. @category Fitting */
@@ -63,7 +64,12 @@ export interface FitOptions<D extends Batch> {
   readonly epochs?: number;
   /** Stop after this many steps in total. */
   readonly maxSteps?: number;
-  /** Shuffle (seeded by the SVI's seed and the epoch). Default true. */
+  /**
+   * Shuffle the rows into new minibatches each epoch (seeded by the SVI's seed and the epoch).
+   * Default true. Only minibatches are shuffled: with `batchSize` = N every step sees the whole
+   * data set in its own order (shuffling it would change nothing a plate can see, and a model
+   * whose rows are not in a plate must keep their order).
+   */
   readonly shuffle?: boolean;
   /** Held-out data evaluated after each epoch. */
   readonly validation?: D;
@@ -95,20 +101,39 @@ export interface FitOptions<D extends Batch> {
 }
 
 /**
- * The bound per datapoint on `data`, in minibatches of `batchSize` (no parameter changes).
+ * The bound per datapoint on `data`, in minibatches of `batchSize` (no parameter changes),
+ * averaged over `passes` evaluations. Each minibatch of M rows is evaluated as an estimate of
+ * the whole data set's bound (its rows' terms scaled by N/M, global latents' terms once) and the
+ * estimates are averaged with weights M/N, so the result does not depend on `batchSize`.
+ *
+ * ```text
+ * L̂ / N = (1/N) Σ_k (M_k / N) [ global terms_k + (N / M_k) Σ_{i ∈ batch k} local terms_i ]
+ * ```
  *
  * @category Fitting
  */
 export async function evaluateBound<L extends LatentSpec, D extends Batch>(svi: SVI<L, D>, data: D, batchSize: number, passes = 1): Promise<number> {
-  const n = datasetSize(data, 'validation');
+  const n = datasetSize(data, 'data');
+  if (!Number.isInteger(batchSize) || batchSize < 1) throw new ArgumentError('evaluateBound', 'batchSize', `must be a positive integer, got ${batchSize}`);
+  if (!Number.isInteger(passes) || passes < 1) throw new ArgumentError('evaluateBound', 'passes', `must be a positive integer, got ${passes}`);
   let total = 0;
   for (let start = 0; start < n; start += batchSize) {
     const size = Math.min(batchSize, n - start);
     const batch = sliceRows(data, start, size);
-    total += (await svi.evaluate(batch, passes)) * size;
-    disposeBatch(batch);
+    try {
+      const mb = size === n ? undefined : { dataSize: n, indices: range(start, size) };
+      total += (await svi.evaluate(batch, passes, mb, data)) * (size / n);
+    } finally {
+      disposeBatch(batch);
+    }
   }
-  return total / n;
+  return total;
+}
+
+function range(start: number, size: number): Int32Array {
+  const r = new Int32Array(size);
+  for (let i = 0; i < size; i++) r[i] = start + i;
+  return r;
 }
 
 function checkBatch(batchSize: number, n: number | undefined): void {
@@ -126,14 +151,26 @@ function dataShapes(data: Batch): Record<string, readonly number[]> {
   return Object.fromEntries(ts.map(([k, t]) => [k, t.shape.slice(1)]));
 }
 
-async function* tensorBatches<D extends Batch>(data: D, n: number, batchSize: number, order: Int32Array | undefined, from: number): AsyncGenerator<D> {
+/** A minibatch with its rows' positions in the data set. */
+interface Positioned<D> {
+  readonly batch: D;
+  readonly minibatch: Minibatch;
+}
+
+async function* tensorBatches<D extends Batch>(data: D, n: number, batchSize: number, order: Int32Array | undefined, from: number): AsyncGenerator<Positioned<D>> {
   for (let start = from * batchSize; start + batchSize <= n; start += batchSize) {
-    if (order === undefined) yield sliceRows(data, start, batchSize);
+    if (batchSize === n) yield { batch: sliceRows(data, 0, n), minibatch: { dataSize: n } };
+    else if (order === undefined) yield { batch: sliceRows(data, start, batchSize), minibatch: { dataSize: n, indices: range(start, batchSize) } };
     else {
       const rows = order.subarray(start, start + batchSize);
-      yield (data instanceof tf.Tensor ? gatherRows(data, rows) : Object.fromEntries(Object.entries(data).map(([k, t]) => [k, gatherRows(t, rows)]))) as D;
+      const batch = (data instanceof tf.Tensor ? gatherRows(data, rows) : Object.fromEntries(Object.entries(data).map(([k, t]) => [k, gatherRows(t, rows)]))) as D;
+      yield { batch, minibatch: { dataSize: n, indices: rows } };
     }
   }
+}
+
+async function* iterableBatches<D>(batches: AsyncIterable<D>, n: number): AsyncGenerator<Positioned<D>> {
+  for await (const batch of batches) yield { batch, minibatch: { dataSize: n } };
 }
 
 /**
@@ -157,7 +194,15 @@ export async function fit<L extends LatentSpec, D extends Batch>(svi: SVI<L, D>,
   if (!isIterable) checkFinite(options.data as D);
   if (options.validation !== undefined) checkFinite(options.validation, 'validation');
   const data = options.data as D;
-  const ck = await FitCheckpointer.open(svi, options.checkpoint, options.resume, isIterable ? undefined : dataShapes(data), isIterable ? undefined : () => sliceRows(data, 0, options.batchSize));
+  await initBackend();
+  if (!isIterable) svi.bindData(data);
+  // A resumed fit creates the parameters from the first rows (as a minibatch of the data set).
+  const example = (): D => {
+    const first = sliceRows(data, 0, options.batchSize);
+    describeBatch(first, options.batchSize < (n as number) ? { dataSize: n as number, indices: range(0, options.batchSize) } : { dataSize: n as number });
+    return first;
+  };
+  const ck = await FitCheckpointer.open(svi, options.checkpoint, options.resume, isIterable ? undefined : dataShapes(data), isIterable ? undefined : example);
   const s = ck.state;
   const epochs = options.epochs ?? 1;
   let stopReason: History['stopReason'] = s.stopped ?? 'epochs';
@@ -167,9 +212,12 @@ export async function fit<L extends LatentSpec, D extends Batch>(svi: SVI<L, D>,
     if (epoch !== s.epoch) Object.assign(s, { epoch, batch: 0, partial: { sum: 0, count: 0, seen: 0, seconds: 0, rejected: 0 } });
     const t0 = performance.now();
     const p = s.partial;
-    const order = isIterable || options.shuffle === false ? undefined : permutation(n as number, ((svi.options.seed ?? 0) * 7919 + epoch) >>> 0);
-    const batches = isIterable ? skip(options.data as AsyncIterable<D>, s.batch) : tensorBatches(data, n as number, options.batchSize, order, s.batch);
-    for await (const batch of batches) {
+    const minibatching = options.batchSize < (n as number);
+    const order = isIterable || !minibatching || options.shuffle === false ? undefined : permutation(n as number, ((svi.options.seed ?? 0) * 7919 + epoch) >>> 0);
+    const batches = isIterable
+      ? iterableBatches(skip(options.data as AsyncIterable<D>, s.batch), n as number)
+      : tensorBatches(data, n as number, options.batchSize, order, s.batch);
+    for await (const { batch, minibatch } of batches) {
       if (options.maxSteps !== undefined && s.stepElbos.length >= options.maxSteps) {
         if (!isIterable) disposeBatch(batch);
         stopReason = 'steps';
@@ -178,7 +226,7 @@ export async function fit<L extends LatentSpec, D extends Batch>(svi: SVI<L, D>,
       let r;
       const input = options.transform === undefined ? batch : options.transform(batch, svi.stepCount);
       try {
-        r = await svi.step(input, n);
+        r = await svi.step(input, minibatch);
       } catch (e) {
         if (e instanceof NonFiniteError) await ck.saveLastGood();
         throw e;

@@ -6,13 +6,13 @@ import { normalMean } from '../testing/conjugate.js';
 
 // A model whose bound is finite at w = 0 while its gradient is not: ∂√w/∂w = 1/(2√w) = ∞ at 0,
 // so ∂/∂w log N(x; √w, 1) = (x − √w)/(2√w) is ±∞ (NaN where x = 0).
-const sqrtModel = model<Record<string, never>>()('sqrt-loc', (ctx, x: Tensor1D) => {
+const sqrtModel = model('sqrt-loc', {}, (ctx, x: Tensor1D) => {
   const w = ctx.param('w', () => tf.zeros([1]));
   ctx.plate('data', x.shape[0], () => {
     ctx.observe('x', new Normal(tf.broadcastTo(tf.sqrt(w), x.shape), tf.onesLike(x)), x);
   });
 });
-const noLatents = guide<Record<string, never>>()('empty', () => ({}));
+const noLatents = guide(sqrtModel, 'empty', () => ({}));
 
 describe('SVI.step rejects non-finite steps with one read-back', () => {
   it('rejects a step whose bound is finite but whose gradient is not, leaving parameters alone', async () => {

@@ -1,31 +1,22 @@
 /**
  * Stochastic variational inference: one object holding a model, a guide, their parameters,
- * an objective and an optimizer; `step` takes one stochastic gradient step.
+ * an objective and an optimizer; `init` creates the parameters, `step` takes one stochastic
+ * gradient step.
  *
  * @module
  */
-import {
-  AevbError,
-  initBackend,
-  ParamStore,
-  params,
-  seed as seedHandler,
-  subsample,
-  tf,
-  trace,
-  withValidation,
-  type Guide,
-  type LatentSpec,
-  type Model,
-  type Runnable,
-  type Tensor,
-} from '@aevb/core';
+import { ArgumentError, initBackend, tf, type Guide, type LatentSpec, type Model, type ParamStore, type Tensor } from '@aevb/core';
 import { analyticKlElbo } from '../objectives/analytic-kl.js';
 import type { Objective } from '../objectives/objective.js';
 import type { Optimizer } from '../optim/types.js';
 import { Adam } from '../optim/adam.js';
-import { diagnoseNonFinite } from './diagnose.js';
-import { checkFinite, type Batch } from './data.js';
+import { explainNonFinite } from './diagnose.js';
+import { datasetSize, type Batch } from './data.js';
+import type { DataPlan } from './data-plan.js';
+import { StepEngine, type BoundPair, type StepCounters } from './engine.js';
+import type { Minibatch } from './minibatch.js';
+
+export { NonFiniteError } from './engine.js';
 
 /** Options of {@link SVI}. @category Fitting */
 export interface SVIOptions<L extends LatentSpec, D extends Batch> {
@@ -41,7 +32,10 @@ export interface SVIOptions<L extends LatentSpec, D extends Batch> {
   readonly seed?: number;
   /** Parameter store (default: a new one owned by this SVI). */
   readonly params?: ParamStore;
-  /** The data plate that minibatches subsample. Default `'data'`. */
+  /**
+   * The plate the data's rows run through (minibatches subsample it). Default: found from the
+   * first run, as the plate over the first axis of the observed data.
+   */
   readonly plate?: string;
   /** Consecutive non-finite steps tolerated before fitting stops with an error. Default 10. */
   readonly maxBadSteps?: number;
@@ -49,32 +43,34 @@ export interface SVIOptions<L extends LatentSpec, D extends Batch> {
 
 /** Result of one {@link SVI.step}. @category Fitting */
 export interface StepResult {
-  /** The bound per datapoint (nats), full-data estimate ÷ N. NaN if the step was rejected. */
+  /** The bound per datapoint (nats): the full-data estimate ÷ N. NaN if the step was rejected. */
   readonly elbo: number;
   /** Whether the update was applied (false when loss or gradients were non-finite). */
   readonly accepted: boolean;
 }
 
 /**
- * Raised when fitting meets too many consecutive non-finite steps. Names the first site whose
- * log-density or gradient went non-finite; parameters are at their last finite values.
+ * The fitting state of an SVI: plain, serializable values (a checkpoint stores them).
  *
  * @category Fitting
  */
-export class NonFiniteError extends AevbError {
-  override readonly name: string = 'NonFiniteError';
-  /** The first site found non-finite, if any. */
-  readonly site: string | undefined;
-  /** @param message - what happened @param site - the site at fault */
-  constructor(message: string, site: string | undefined) {
-    super(message);
-    this.site = site;
-  }
+export interface SVIState {
+  /** What the first run found of the data: data plate, per-member parameters, local latents. */
+  readonly plan: DataPlan;
+  /** Accepted, rejected and consecutive rejected steps. */
+  readonly counters: Readonly<StepCounters>;
+  /** Positions of the model's and the guide's seed streams. */
+  readonly seeds: { readonly model: number; readonly guide: number };
 }
 
 /**
  * Stochastic variational inference with any {@link Objective}: the AEVB algorithm when the
  * guide is amortized (`autoAmortized`), plain SVI otherwise.
+ *
+ * A step on a minibatch of M of the data set's N rows scales the data plate's log-densities by
+ * N/M and, with the rows' positions, gathers the rows' per-member guide parameters
+ * (`svi.step(batch, { dataSize: N, indices })`; `fit` does this). The bound is reported per
+ * datapoint.
  *
  * @example
  * ```ts
@@ -84,136 +80,163 @@ export class NonFiniteError extends AevbError {
  * @category Fitting
  */
 export class SVI<L extends LatentSpec, D extends Batch> {
-  /** The parameters θ and φ (unconstrained variables). */
-  readonly params: ParamStore;
   /** The update rule. */
   readonly optimizer: Optimizer;
   /** The bound. */
   readonly objective: Objective;
-  /** The data plate. */
-  readonly plate: string;
-  /** Steps applied so far. */
-  stepCount = 0;
-  /** Steps rejected as non-finite so far. */
-  rejectedSteps = 0;
-  /** Consecutive steps rejected as non-finite (0 after an accepted step); part of a checkpoint. */
-  consecutiveBad = 0;
-  private readonly maxBadSteps: number;
-  private readonly seededModel: Runnable<readonly [D], unknown> & { readonly name: string };
-  private readonly seededGuide: Runnable<readonly [D], unknown> & { readonly name: string };
-  /** Seed streams of the model and guide (positions are part of a checkpoint). */
-  readonly seeds: { readonly model: { position: number; seek(p: number): void }; readonly guide: { position: number; seek(p: number): void } };
+  /** The shared step machinery (parameters, seeds, counters, data plan). @internal */
+  readonly engine: StepEngine<D>;
 
   /** @param options - model, guide, optimizer, objective, seed */
   constructor(readonly options: SVIOptions<L, D>) {
-    this.params = options.params ?? new ParamStore();
     this.optimizer = options.optimizer ?? new Adam({ learningRate: 1e-3 });
     this.objective = options.objective ?? analyticKlElbo();
-    this.plate = options.plate ?? 'data';
-    this.maxBadSteps = options.maxBadSteps ?? 10;
-    const s = options.seed ?? 0;
-    const m = seedHandler(options.model, s * 2 + 1);
-    const g = seedHandler(options.guide, s * 2 + 2);
-    this.seededModel = m;
-    this.seededGuide = g;
-    this.seeds = { model: m.seeds, guide: g.seeds };
+    this.engine = new StepEngine<D>({
+      model: options.model,
+      guide: options.guide,
+      params: options.params,
+      seed: options.seed ?? 0,
+      plate: options.plate,
+      maxBadSteps: options.maxBadSteps ?? 10,
+    });
   }
 
-  /** Model and guide bound to this SVI's parameters, subsampling plate `plate` from `dataSize` datapoints. */
-  bound(dataSize: number | undefined): { model: Runnable<readonly [D], unknown>; guide: Runnable<readonly [D], unknown> } {
-    const sub = <F extends Runnable<never, unknown>>(f: F): F => (dataSize === undefined ? f : subsample(f, { [this.plate]: dataSize }));
-    return { model: params(sub(this.seededModel), this.params), guide: params(sub(this.seededGuide), this.params) };
+  /** The parameters θ and φ (unconstrained variables). */
+  get params(): ParamStore {
+    return this.engine.params;
+  }
+
+  /** The data plate (known after the first run; before it, the `plate` option). */
+  get plate(): string | undefined {
+    return this.engine.plan?.plate ?? this.options.plate;
+  }
+
+  /** The fitting state, or `undefined` before {@link SVI.init}. */
+  get state(): SVIState | undefined {
+    const plan = this.engine.plan;
+    if (plan === undefined) return undefined;
+    return { plan, counters: { ...this.engine.counters }, seeds: { model: this.seeds.model.position, guide: this.seeds.guide.position } };
+  }
+
+  /** Steps applied so far. */
+  get stepCount(): number {
+    return this.engine.counters.accepted;
+  }
+  set stepCount(v: number) {
+    this.engine.counters.accepted = v;
+  }
+  /** Steps rejected as non-finite so far. */
+  get rejectedSteps(): number {
+    return this.engine.counters.rejected;
+  }
+  set rejectedSteps(v: number) {
+    this.engine.counters.rejected = v;
+  }
+  /** Consecutive steps rejected as non-finite (0 after an accepted step). */
+  get consecutiveBad(): number {
+    return this.engine.counters.consecutiveRejected;
+  }
+  set consecutiveBad(v: number) {
+    this.engine.counters.consecutiveRejected = v;
+  }
+  /** Seed streams of the model and guide (positions are part of a checkpoint). */
+  get seeds(): { readonly model: { position: number; seek(p: number): void }; readonly guide: { position: number; seek(p: number): void } } {
+    return this.engine.seeds;
   }
 
   /**
-   * One stochastic gradient step on `batch`, a minibatch of a data set of `dataSize`
-   * datapoints (default: the batch is the whole data set). Rejects (does not apply) a step
-   * whose bound or gradients are non-finite.
+   * Creates the parameters (their shapes come from the data) and derives the data plan from one
+   * run of the model and the guide on `batch`, a minibatch described by `minibatch` (default:
+   * the whole data set). Draws no randomness from the fit's streams. Called by the first
+   * `step`, `evaluate` or `fit`; call it yourself to create the parameters early. Refuses, with
+   * an error naming the site, a model and guide that do not fit together.
    */
-  async step(batch: D, dataSize?: number): Promise<StepResult> {
-    // First use chooses the backend and registers gradients (a no-op afterwards).
-    if (this.stepCount === 0 && this.rejectedSteps === 0) await initBackend();
-    const { model, guide } = this.bound(dataSize);
-    const n = dataSize ?? 1;
-    if (this.params.size === 0) {
-      // First run creates the parameters (their shapes come from the data). The model runs
-      // alone first so its parameters draw their initial values from this SVI's seed (an
-      // automatic guide's hidden prototype run of the model would otherwise create them
-      // with unseeded draws, and the same seed would not reproduce the run).
-      withValidation(false, () =>
-        tf.tidy(() => {
-          trace(model).getTrace(batch);
-          void this.objective.evaluate(model, guide, [batch] as const);
-        }),
-      );
-    }
-    const vars = this.params.variables();
-    let bound: Tensor | undefined;
-    const { value, grads } = withValidation(false, () =>
-      tf.variableGrads(() => {
-        const r = this.objective.evaluate(model, guide, [batch] as const);
+  async init(batch: D, minibatch?: number | Minibatch): Promise<SVIState> {
+    await initBackend();
+    this.engine.init(batch, toMinibatch(minibatch));
+    return this.state as SVIState;
+  }
+
+  /**
+   * Records the data set that per-member parameters describe (`fit` calls it with its data);
+   * evaluation of other data with such parameters is then refused. @internal
+   */
+  bindData(data: D): void {
+    this.engine.setFittedData(data);
+  }
+
+  /**
+   * The model and guide bound to this SVI's parameters for a run on `batch` (a minibatch
+   * described by `minibatch`), validation off. Dispose the pair after use. @internal
+   */
+  bind(batch: D, minibatch?: Minibatch): BoundPair<D> {
+    return this.engine.bind(batch, minibatch);
+  }
+
+  /**
+   * One stochastic gradient step on `batch`, a minibatch of a data set: `minibatch` gives the
+   * data set's size N and the batch's row positions (a bare number is N without positions;
+   * default: the batch is the whole data set, in order). Rejects (does not apply) a step whose
+   * bound or gradients are non-finite.
+   */
+  async step(batch: D, minibatch?: number | Minibatch): Promise<StepResult> {
+    const mb = toMinibatch(minibatch);
+    await this.init(batch, mb);
+    const n = mb?.dataSize ?? datasetSize(batch);
+    if (mb === undefined) this.engine.setFittedData(batch);
+    const pair = this.engine.bind(batch, mb);
+    try {
+      const vars = this.engine.variables();
+      let bound: Tensor | undefined;
+      const { value, grads } = this.engine.gradients(vars, () => {
+        const r = this.objective.evaluate(pair.model, pair.guide, [batch] as const);
         bound = tf.keep(r.bound);
         return tf.div(tf.neg(r.surrogate), n) as tf.Scalar;
-      }, Object.values(vars)),
-    );
-    const byName: Record<string, Tensor> = {};
-    const idToName = new Map(Object.entries(vars).map(([k, v]) => [v.name, k]));
-    for (const [vn, g] of Object.entries(grads)) byName[idToName.get(vn) ?? vn] = g;
-    // One read-back per step: [bound, Σ of all gradient entries]. The sum is non-finite iff some
-    // entry is NaN/±∞ (or finite entries overflow float32, which deserves rejection too); unlike
-    // Σ g² it needs no squaring pass over every gradient (one kernel per variable fewer).
-    const check = tf.tidy(() => {
-      const sums = Object.values(grads).map((g) => tf.sum(g));
-      const total = sums.length === 0 ? tf.scalar(0) : sums.length === 1 ? (sums[0] as Tensor) : tf.addN(sums);
-      return tf.stack([bound as Tensor, total]);
-    });
-    const [b, gsum] = Array.from(await check.data());
-    check.dispose();
-    value.dispose();
-    bound?.dispose();
-    const ok = Number.isFinite(b) && Number.isFinite(gsum);
-    if (ok) {
-      this.optimizer.apply(vars, byName);
-      this.stepCount++;
-      this.consecutiveBad = 0;
-      this.objective.update?.(b as number);
-    } else {
-      this.rejectedSteps++;
-      this.consecutiveBad++;
-    }
-    for (const g of Object.values(grads)) g.dispose();
-    if (!ok && this.consecutiveBad >= this.maxBadSteps) {
-      // Non-finite data is the commonest cause: name it before the site it poisons.
-      let dataProblem = '';
-      try {
-        checkFinite(batch, 'the minibatch');
-      } catch (e) {
-        dataProblem = `; ${(e as Error).message}`;
-      }
-      const site = diagnoseNonFinite(model, guide, batch);
-      throw new NonFiniteError(
-        `${this.consecutiveBad} consecutive steps had a non-finite bound or gradient${dataProblem}` +
-          (site === undefined ? '' : `; the first non-finite site is '${site}'`) +
-          '; parameters are at their last finite values',
-        site,
+      });
+      value.dispose();
+      const { values, accepted } = await this.engine.update(
+        [bound as Tensor],
+        grads,
+        () => this.optimizer.apply(vars, grads),
+        () => explainNonFinite(this.engine, batch, mb),
       );
+      const b = values[0] as number;
+      if (accepted) this.objective.update?.(b);
+      return { elbo: accepted ? b / n : NaN, accepted };
+    } finally {
+      pair.dispose();
     }
-    return { elbo: ok ? (b as number) / n : NaN, accepted: ok };
   }
 
   /**
-   * The bound per datapoint on `batch` without updating anything (averaged over `passes`
-   * independent evaluations).
+   * The bound per datapoint on `batch` without updating anything, averaged over `passes`
+   * independent evaluations: the estimate of the whole data set's bound divided by its size N.
+   * By default `batch` is the whole data set; with `minibatch` it holds rows of a data set of N
+   * rows (`evaluateBound` evaluates a data set in minibatches this way, charging global
+   * latents once). `of` is the data set the rows come from, when it matters (per-member
+   * parameters can evaluate only the data they were fitted on).
    */
-  async evaluate(batch: D, passes = 1): Promise<number> {
-    const { model, guide } = this.bound(undefined);
-    let total = 0;
-    for (let i = 0; i < passes; i++) {
-      const t = withValidation(false, () => tf.tidy(() => this.objective.evaluate(model, guide, [batch] as const).bound));
-      total += (await t.data())[0] as number;
-      t.dispose();
+  async evaluate(batch: D, passes = 1, minibatch?: Minibatch, of?: D): Promise<number> {
+    if (!Number.isInteger(passes) || passes < 1) throw new ArgumentError('SVI.evaluate', 'passes', `must be a positive integer, got ${passes}`);
+    await this.init(batch, minibatch);
+    this.engine.checkEvaluable(of ?? batch, 'SVI.evaluate');
+    const n = minibatch?.dataSize ?? datasetSize(batch);
+    const pair = this.engine.bind(batch, minibatch);
+    try {
+      let total = 0;
+      for (let i = 0; i < passes; i++) {
+        const t = tf.tidy(() => this.objective.evaluate(pair.model, pair.guide, [batch] as const).bound);
+        total += (await t.data())[0] as number;
+        t.dispose();
+      }
+      return total / passes / n;
+    } finally {
+      pair.dispose();
     }
-    const size = batch instanceof tf.Tensor ? batch.shape[0] : (Object.values(batch)[0]?.shape[0] ?? 1);
-    return total / passes / (size ?? 1);
   }
+}
+
+/** A bare data-set size or a minibatch description, as a {@link Minibatch}. @internal */
+export function toMinibatch(m: number | Minibatch | undefined): Minibatch | undefined {
+  return typeof m === 'number' ? { dataSize: m } : m;
 }

@@ -17,12 +17,13 @@ import {
   type LatentsOf,
   type LatentSpec,
   type LatentValues,
-  type SampleSite,
   type Tensor,
   type Tensor2D,
 } from '@aevb/core';
 import { autoNormal, inPlates } from './auto-normal.js';
 import { prototypeOf, type LatentInfo, type Prototype } from './prototype.js';
+import { findDataPlate } from '../fit/data-plan.js';
+import type { Batch } from '../fit/data.js';
 import { baseSupport, normalOnSupport, supportTransform } from './transforms.js';
 
 /** Options of {@link autoAmortized}. @category Guides */
@@ -33,7 +34,7 @@ export interface AmortizedOptions<A extends readonly unknown[] = readonly unknow
   readonly activation?: Activation;
   /** Weight initializer (default Glorot uniform; the paper's is `normal(0.01)`). */
   readonly init?: Initializer;
-  /** The data plate. Default: the plate of the model's observed sites (`'data'` if several). */
+  /** The plate over the data's rows. Default: found as fitting finds it (the plate over the first axis of the observed data). */
   readonly plate?: string;
   /**
    * How the encoder's output becomes a scale: `'exp'` reads it as log σ² (the paper's
@@ -78,10 +79,9 @@ interface Plan {
 }
 
 function planOf(modelName: string, proto: Prototype, args: readonly unknown[], options: AmortizedOptions<never>): Plan {
-  const observedPlates = new Set(proto.observed.flatMap((s: SampleSite) => s.plates.map((p) => p.name)));
-  const plate = options.plate ?? (observedPlates.size === 1 ? [...observedPlates][0] : 'data');
-  if (plate === undefined || !observedPlates.has(plate)) {
-    throw new ModelError(`autoAmortized: model '${modelName}' has no observed site inside plate '${plate ?? 'data'}' to encode (plates with data: ${[...observedPlates].join(', ') || 'none'})`);
+  const { plate, reason } = findDataPlate(proto.trace, args[0] as Batch, options.plate);
+  if (plate === undefined) {
+    throw new ModelError(`autoAmortized: model '${modelName}' has no plate over the data's rows to encode (${reason ?? 'no data plate'}); pass { plate } or write the rows in a ctx.plate`);
   }
   const local = [];
   const global = [];
@@ -175,12 +175,13 @@ export function autoAmortized<M extends AnyModel>(model: M, options: AmortizedOp
       const loc = tf.reshape(pieces[2 * i] as Tensor, shape);
       const scale = tf.reshape(useExp ? tf.exp(tf.mul(raw, 0.5)) : tf.softplus(raw), shape);
       const transform = supportTransform(l.name, l.prior.support);
-      const q = normalOnSupport(loc, scale, transform, l.eventRank, baseSupport(l.prior.support));
-      const plates = l.plates.map((f) => (f.name === p.plate ? { ...f, size: M } : f));
+      const q = normalOnSupport(l.name, loc, scale, transform, l.eventRank, baseSupport(l.prior.support));
+      // The data plate holds this batch's M rows (opened at M; a subsample maps it to its members).
+      const plates = l.plates.map((f) => (f.name === p.plate ? { ...f, fullSize: M } : f));
       out[l.name] = inPlates(ctx, plates, () => ctx.sample(l.name, q));
     });
     if (globals !== undefined) Object.assign(out, globals.body(ctx, ...args));
     return out;
   };
-  return defineGuide<LatentsOf<M>>()(`autoAmortized(${model.name})`, body as never) as Guide<LatentsOf<M>, ArgsOf<M>>;
+  return defineGuide(model, `autoAmortized(${model.name})`, body as never) as Guide<LatentsOf<M>, ArgsOf<M>>;
 }

@@ -9,7 +9,7 @@ const SIGMA = 0.5;
 const X = [[1, 0.9], [0.8, 1], [1.2, 1.0], [0.5, 0.6], [1.1, 1.3], [0.9, 0.7], [0.3, 0.4], [1.0, 1.1]];
 const Y = [1.4, 1.1, 1.7, 0.8, 1.5, 1.3, 0.5, 1.4];
 
-const regression = model<{ w: Tensor1D }>()('regression', (ctx, data: { x: Tensor2D; y: Tensor1D }) => {
+const regression = model('regression', { w: 1 }, (ctx, data: { x: Tensor2D; y: Tensor1D }) => {
   const w = ctx.sample('w', new Independent(new Normal(tf.zeros([2]), tf.ones([2])), 1));
   ctx.plate('data', data.y.shape[0], () => {
     const mean = tf.squeeze(tf.matMul(data.x, tf.reshape(w, [2, 1])), [1]);
@@ -65,7 +65,7 @@ describe('autoMultivariateNormal', () => {
 
   it('log q includes the bijectors: a guide equal to the prior gives log p − log q = 0 per draw', () => {
     // z1 ~ N(0.3, 0.7²) on the reals, z2 = softplus(N(−0.5, 0.4²)) on the positive line (default bijector).
-    const m = model<{ z1: tf.Scalar; z2: tf.Tensor1D }>()('matched', (ctx, _x: Tensor1D) => {
+    const m = model('matched', { z1: 0, z2: 1 }, (ctx, _x: Tensor1D) => {
       ctx.sample('z1', new Normal(0.3, 0.7));
       ctx.sample('z2', new TransformedDistribution(new Normal(tf.fill([3], -0.5), tf.fill([3], 0.4)), [new SoftplusBijector()], { support: positive }));
     });
@@ -73,7 +73,7 @@ describe('autoMultivariateNormal', () => {
     const x = tf.zeros([1]) as Tensor1D;
     const svi = new SVI({ model: m, guide: q, seed: 1 });
     tf.tidy(() => {
-      const { guide } = svi.bound(undefined);
+      const { guide } = svi.bind(x);
       trace(guide).getTrace(x); // creates the parameters
     });
     svi.params.assignUnconstrained('autoMvn/loc', tf.tensor1d([0.3, -0.5, -0.5, -0.5]));
@@ -83,7 +83,7 @@ describe('autoMultivariateNormal', () => {
     const before = tf.memory().numTensors;
     for (let s = 0; s < 5; s++) {
       const diff = tf.tidy(() => {
-        const { guide } = svi.bound(undefined);
+        const { guide } = svi.bind(x);
         const g = trace(seed(guide, s)).getTrace(x);
         let logq: tf.Tensor = tf.scalar(0);
         for (const site of Object.values(g)) if (site.type === 'sample') logq = tf.add(logq, tf.sum(site.fn.logProb(site.value as tf.Tensor)));
@@ -99,13 +99,13 @@ describe('autoMultivariateNormal', () => {
   });
 
   it('handles bijectors that change the shape (simplex via stick-breaking) ', () => {
-    const m = model<{ p: tf.Tensor1D }>()('simplex', (ctx, _x: Tensor1D) => {
+    const m = model('simplex', { p: 1 }, (ctx, _x: Tensor1D) => {
       ctx.sample('p', new Dirichlet(tf.tensor1d([2, 3, 4])));
     });
     const x = tf.zeros([1]) as Tensor1D;
     const svi = new SVI({ model: m, guide: autoMultivariateNormal(m), seed: 2 });
     const { p } = tf.tidy(() => {
-      const t = trace(svi.bound(undefined).guide).getTrace(x);
+      const t = trace(svi.bind(x).guide).getTrace(x);
       return { p: Array.from((t.p as { value: tf.Tensor }).value.dataSync()) };
     });
     expect(p).toHaveLength(3);

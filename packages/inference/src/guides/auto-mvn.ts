@@ -14,13 +14,83 @@ import {
   type LatentsOf,
   type LatentSpec,
   type LatentValues,
+  type Constraint,
+  type Distribution,
+  type PlateFrame,
   type Tensor,
   type Transform,
 } from '@aevb/core';
-import { Delta, lowerCholesky, MultivariateNormal } from '@aevb/distributions';
+import { Delta, lowerCholesky, MultivariateNormal, type DeltaOptions } from '@aevb/distributions';
 import { inPlates } from './auto-normal.js';
 import { prototypeOf, type LatentInfo, type Prototype } from './prototype.js';
-import { supportTransform, toUnconstrained } from './transforms.js';
+import { baseSupport, normalOnSupport, supportTransform, toUnconstrained } from './transforms.js';
+
+/**
+ * A latent site's value as a slice of the joint draw: a point mass (its log-density carries the
+ * site's share of log q) that also knows the slice's exact marginal under the joint Normal, so
+ * `encode` and `encodeMean` report q(z_s) rather than the draw.
+ *
+ * @category Guides
+ */
+export class JointSlice extends Delta {
+  /** The exact marginal q(z_s): the joint Normal's marginal pushed through the site's bijector. */
+  readonly marginal: Distribution;
+  /** @param value - the slice @param marginal - its marginal @param options - as Delta's */
+  constructor(value: Tensor, marginal: Distribution, options: DeltaOptions) {
+    super(value, options);
+    this.marginal = marginal;
+  }
+}
+
+/**
+ * The marginal of a site whose bijector couples coordinates (e.g. stick-breaking onto the
+ * simplex): no closed form, so it draws from the joint and slices. Sampling only (for means and
+ * predictive draws); it has no log-density.
+ */
+class SliceOfJoint implements Distribution {
+  readonly family = 'SliceOfJoint';
+  readonly batchShape: readonly number[];
+  readonly eventShape: readonly number[];
+  readonly support: Constraint;
+  readonly hasRsample = false;
+  constructor(
+    site: LatentInfo,
+    value: Tensor,
+    private readonly draw: (seed: number) => Tensor,
+  ) {
+    this.batchShape = value.shape.slice(0, value.rank - site.eventRank);
+    this.eventShape = value.shape.slice(value.rank - site.eventRank);
+    this.support = site.prior.support;
+  }
+  sample(options: { readonly seed?: number } = {}): Tensor {
+    return tf.tidy(() => this.draw(options.seed ?? 0));
+  }
+  rsample(): Tensor {
+    throw new ModelError('the marginal of a coupled slice of autoMultivariateNormal has no reparameterized sampler');
+  }
+  logProb(): Tensor {
+    throw new ModelError('the marginal of a coupled slice of autoMultivariateNormal has no closed-form density');
+  }
+}
+
+/**
+ * The members of a block present in this run: a plate holding only some of its members cannot
+ * be followed (the joint couples them all); a permutation of all members is gathered.
+ */
+function followFrames(site: LatentInfo, frames: readonly PlateFrame[], full: Tensor): Tensor {
+  let v = full;
+  for (const f of frames) {
+    if (f.size < f.fullSize) {
+      throw new ModelError(
+        `autoMultivariateNormal couples all ${f.fullSize} members of plate '${f.name}', so it cannot follow a minibatch of ${f.size}; ` +
+          `fit all rows at once (batchSize = N), or use autoNormal or autoAmortized for local latents`,
+        site.name,
+      );
+    }
+    if (f.subsample !== undefined) v = tf.gather(v, f.subsample, v.rank - site.eventRank + f.dim);
+  }
+  return v;
+}
 
 /** Options of {@link autoMultivariateNormal}. @category Guides */
 export interface AutoMultivariateNormalOptions {
@@ -51,7 +121,7 @@ function layout(proto: Prototype): { blocks: Block[]; dim: number; init: Float32
   const inits: Tensor[] = [];
   for (const site of proto.latents) {
     const transform = supportTransform(site.name, site.prior.support);
-    const value = tf.tensor(site.initial, [...site.shape]);
+    const value = tf.tensor(site.initial, [...site.fullShape]);
     const u = toUnconstrained(value, transform);
     value.dispose();
     const size = u.size;
@@ -110,31 +180,36 @@ export function autoMultivariateNormal<M extends AnyModel>(model: M, options: Au
       throw new ModelError(`the full-rank guide was built for ${dim} unconstrained coordinates but its parameter has shape [${loc.shape.join(', ')}]`, AUTO_LATENT);
     }
     // The guide-only joint site: −log N(u; loc, LLᵀ) enters every bound.
-    const u = (ctx.sample as (name: string, d: MultivariateNormal) => Tensor)(
-      AUTO_LATENT,
-      new MultivariateNormal(loc, { scaleTril }, { validateArgs: false }),
-    );
+    const u = ctx.auxiliary(AUTO_LATENT, new MultivariateNormal(loc, { scaleTril }, { validateArgs: false }));
+    // Each coordinate's exact marginal sd: the norms of the rows of L.
+    const sd = tf.sqrt(tf.sum(tf.square(scaleTril), 1));
     const out: Record<string, Tensor> = {};
     for (const b of blocks) {
       const { site, transform } = b;
-      const unc = tf.reshape(tf.slice(u, [b.offset], [b.size]), [...b.shape]);
-      let value = unc;
-      let logDensity: Tensor = tf.zeros(site.shape.slice(0, site.shape.length - site.eventRank));
-      if (transform !== undefined) {
-        value = transform.forward(unc);
-        // −log|det J| per batch member: sum the bijector's per-element terms over the site's event dims.
-        let ldj = transform.forwardLogDetJacobian(unc);
-        const extra = ldj.rank - logDensity.rank;
-        if (extra > 0) ldj = tf.sum(ldj, Array.from({ length: extra }, (_, i) => ldj.rank - 1 - i));
-        logDensity = tf.neg(ldj);
-      }
-      if (!tf.util.arraysEqual(value.shape, [...site.shape])) {
-        throw new ModelError(`the full-rank guide maps to shape [${value.shape.join(', ')}] but the model expects [${site.shape.join(', ')}]`, site.name);
-      }
-      const d = new Delta(value, { eventRank: site.eventRank, support: site.prior.support, logDensity, validateArgs: false });
-      out[site.name] = inPlates(ctx, site.plates, () => ctx.sample(site.name, d));
+      out[site.name] = inPlates(ctx, site.plates, (frames) => {
+        const cut = (t: Tensor): Tensor => followFrames(site, frames, tf.reshape(tf.slice(t, [b.offset], [b.size]), [...b.shape]));
+        const unc = cut(u);
+        let value = unc;
+        let logDensity: Tensor = tf.zeros(unc.shape.slice(0, unc.rank - site.eventRank));
+        if (transform !== undefined) {
+          value = transform.forward(unc);
+          // −log|det J| per batch member: sum the bijector's per-element terms over the site's event dims.
+          let ldj = transform.forwardLogDetJacobian(unc);
+          const extra = ldj.rank - logDensity.rank;
+          if (extra > 0) ldj = tf.sum(ldj, Array.from({ length: extra }, (_, i) => ldj.rank - 1 - i));
+          logDensity = tf.neg(ldj);
+        }
+        const marginal =
+          transform === undefined || transform.eventDim === 0
+            ? normalOnSupport(site.name, cut(loc), cut(sd), transform, site.eventRank, baseSupport(site.prior.support))
+            : new SliceOfJoint(site, value, (seed) => {
+                const draw = new MultivariateNormal(loc, { scaleTril }, { validateArgs: false }).sample({ seed });
+                return (transform as Transform).forward(cut(draw));
+              });
+        return ctx.sample(site.name, new JointSlice(value, marginal, { eventRank: site.eventRank, support: site.prior.support, logDensity, validateArgs: false }));
+      });
     }
     return out;
   };
-  return defineGuide<LatentsOf<M>>()(`autoMultivariateNormal(${model.name})`, body as never) as Guide<LatentsOf<M>, ArgsOf<M>>;
+  return defineGuide(model, `autoMultivariateNormal(${model.name})`, body as never) as Guide<LatentsOf<M>, ArgsOf<M>>;
 }

@@ -5,7 +5,6 @@
  */
 import {
   guide as defineGuide,
-  ModelError,
   tf,
   type AnyModel,
   type ArgsOf,
@@ -14,10 +13,11 @@ import {
   type LatentsOf,
   type LatentSpec,
   type LatentValues,
+  type PlateFrame,
   type Tensor,
 } from '@aevb/core';
 import { Delta, Independent, positive } from '@aevb/distributions';
-import { prototypeOf, type Prototype } from './prototype.js';
+import { prototypeOf, type LatentInfo, type PlateInfo, type Prototype } from './prototype.js';
 import { baseSupport, normalOnSupport, supportTransform, toUnconstrained } from './transforms.js';
 
 /** Options of {@link autoNormal}. @category Guides */
@@ -30,25 +30,41 @@ export interface AutoNormalOptions {
   readonly prefix?: string;
 }
 
-/** Opens the plates a latent site sits in (sizes as in the prototype), then runs `body`. @internal */
-export function inPlates<R>(ctx: GuideContext<LatentSpec>, plates: Prototype['latents'][number]['plates'], body: () => R): R {
+/**
+ * Opens the plates a latent site sits in, each at its full size (a subsampled plate then holds
+ * the run's members, and per-member parameters follow it), then runs `body`.
+ *
+ * @internal
+ */
+export function inPlates<R>(ctx: GuideContext<LatentSpec>, plates: readonly PlateInfo[], body: (frames: readonly PlateFrame[]) => R): R {
+  const frames: PlateFrame[] = [];
   const open = (i: number): R => {
     const p = plates[i];
-    if (p === undefined) return body();
-    return ctx.plate(p.name, p.size, () => open(i + 1), { dim: p.dim });
+    if (p === undefined) return body(frames);
+    return ctx.plate(p.name, p.fullSize, (f) => {
+      frames.push(f);
+      return open(i + 1);
+    }, { dim: p.dim });
   };
   return open(0);
+}
+
+/** `{ eventDim }` for a per-member parameter of a site inside plates; `{}` for a global one. */
+function memberOptions(site: LatentInfo): { eventDim?: number } {
+  return site.plates.length === 0 ? {} : { eventDim: site.eventRank };
 }
 
 /**
  * A mean-field Normal guide for every latent site of `model`: for site z with support S,
  * `q(z) = T_S( Normal(loc_z, scale_z) )` with `T_S` the support's default bijector
  * (identity on the reals, so the Normal–Normal KL stays analytic). Parameters are
- * `auto/<site>/loc` and `auto/<site>/scale`. The guide's type is the model's latents, so it
- * fits wherever a hand-written guide would.
+ * `<prefix>/<site>/loc` and `<prefix>/<site>/scale`. The guide's type is the model's latents,
+ * so it fits wherever a hand-written guide would.
  *
- * Local latents inside a plate get one parameter per member (no amortization); use
- * {@link autoAmortized} for data-dependent latents with minibatches.
+ * A local latent inside a plate gets one parameter per member of the plate's full data set
+ * (no amortization): minibatches gather their rows' parameters by the rows' positions, so the
+ * guide follows any shuffling or subsampling `fit` does; it describes only the data it was
+ * fitted on (use {@link autoAmortized} to encode new data).
  *
  * @example
  * ```ts
@@ -65,23 +81,27 @@ export function autoNormal<M extends AnyModel>(model: M, options: AutoNormalOpti
     const out: Record<string, Tensor> = {};
     for (const site of proto.latents) {
       const transform = supportTransform(site.name, site.prior.support);
-      const loc = ctx.param(`${prefix}/${site.name}/loc`, () =>
-        options.initLoc === 'zero' ? tf.zeros(site.shape as number[]) : toUnconstrained(tf.tensor(site.initial, [...site.shape]), transform),
-      );
-      const scale = ctx.param(`${prefix}/${site.name}/scale`, () => tf.fill(site.shape as number[], initScale), { constraint: positive });
-      if (!tf.util.arraysEqual(loc.shape, [...site.shape])) {
-        throw new ModelError(`the automatic guide was built for values of shape [${site.shape.join(', ')}] but the model now has [${loc.shape.join(', ')}] (local latents cannot change size; use autoAmortized)`, site.name);
-      }
-      out[site.name] = inPlates(ctx, site.plates, () => ctx.sample(site.name, normalOnSupport(loc, scale, transform, site.eventRank, baseSupport(site.prior.support))));
+      const full = [...site.fullShape];
+      out[site.name] = inPlates(ctx, site.plates, () => {
+        const member = memberOptions(site);
+        const loc = ctx.param(
+          `${prefix}/${site.name}/loc`,
+          () => (options.initLoc === 'zero' ? tf.zeros(full) : toUnconstrained(tf.tensor(site.initial, full), transform)),
+          member,
+        );
+        const scale = ctx.param(`${prefix}/${site.name}/scale`, () => tf.fill(full, initScale), { constraint: positive, ...member });
+        return ctx.sample(site.name, normalOnSupport(site.name, loc, scale, transform, site.eventRank, baseSupport(site.prior.support)));
+      });
     }
     return out;
   };
-  return defineGuide<LatentsOf<M>>()(`autoNormal(${model.name})`, body as never) as Guide<LatentsOf<M>, ArgsOf<M>>;
+  return defineGuide(model, `autoNormal(${model.name})`, body as never) as Guide<LatentsOf<M>, ArgsOf<M>>;
 }
 
 /**
  * A point-mass guide at a learned value per latent site (MAP estimation: the ELBO becomes
- * log p(x, z*)). Parameters are `<prefix>/<site>` with the site's support as constraint.
+ * log p(x, z*)). Parameters are `<prefix>/<site>` with the site's support as constraint; a local
+ * latent gets one value per member of its plates (as {@link autoNormal}).
  *
  * @category Guides
  */
@@ -94,12 +114,18 @@ export function autoDelta<M extends AnyModel>(model: M, options: { readonly pref
     for (const site of proto.latents) {
       const support = site.prior.support;
       const transform = supportTransform(site.name, support);
-      const v = ctx.param(`${prefix}/${site.name}`, () => tf.tensor(site.initial, [...site.shape]), transform === undefined ? {} : { transform });
-      const batchRank = site.shape.length - site.eventRank;
-      const d = new Delta(v, { eventRank: site.eventRank, support });
-      out[site.name] = inPlates(ctx, site.plates, () => ctx.sample(site.name, batchRank >= 0 ? d : new Independent(d, 0)));
+      const full = [...site.fullShape];
+      out[site.name] = inPlates(ctx, site.plates, () => {
+        const v = ctx.param(`${prefix}/${site.name}`, () => tf.tensor(site.initial, full), {
+          ...(transform === undefined ? {} : { transform }),
+          ...memberOptions(site),
+        });
+        const batchRank = v.rank - site.eventRank;
+        const d = new Delta(v, { eventRank: site.eventRank, support });
+        return ctx.sample(site.name, batchRank >= 0 ? d : new Independent(d, 0));
+      });
     }
     return out;
   };
-  return defineGuide<LatentsOf<M>>()(`autoDelta(${model.name})`, body as never) as Guide<LatentsOf<M>, ArgsOf<M>>;
+  return defineGuide(model, `autoDelta(${model.name})`, body as never) as Guide<LatentsOf<M>, ArgsOf<M>>;
 }

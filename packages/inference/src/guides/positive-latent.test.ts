@@ -5,7 +5,7 @@ import { model, tf, type Tensor1D } from '@aevb/core';
 import { Gamma, Poisson } from '@aevb/distributions';
 import { SVI, autoNormal, Adam } from '@aevb/inference';
 it('autoNormal on a positive latent', async () => {
-  const m = model<{ rate: Tensor1D }>()('gp', (ctx, y: Tensor1D) => {
+  const m = model('gp', { rate: 1 }, (ctx, y: Tensor1D) => {
     const rate = ctx.sample('rate', new Gamma(tf.tensor1d([2]), tf.tensor1d([1])));
     ctx.plate('data', y.shape[0], () => ctx.observe('y', new Poisson(tf.broadcastTo(rate, y.shape)), y));
   });

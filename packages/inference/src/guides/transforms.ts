@@ -4,24 +4,21 @@
  *
  * @module
  */
-import { ModelError, tf, type Constraint, type Distribution, type Tensor, type Transform } from '@aevb/core';
+import { ModelError, isRealConstraint, tf, type Constraint, type Distribution, type Tensor, type Transform } from '@aevb/core';
 import { Independent, Normal, TransformedDistribution, type DistributionBase } from '@aevb/distributions';
 
 /** The elementwise constraint under any `independent(…)` wrappers. @category Guides */
 export function baseSupport(support: Constraint): Constraint {
   let base = support;
-  for (;;) {
-    const spec = (base as Constraint & { readonly spec?: { readonly kind: string; readonly base?: Constraint } }).spec;
-    if (spec?.kind === 'independent' && spec.base !== undefined) base = spec.base;
-    else return base;
-  }
+  while (base.spec.kind === 'independent') base = base.spec.base;
+  return base;
 }
 
 /** The transform from unconstrained reals to `support` (identity → undefined). @category Guides */
 export function supportTransform(site: string, support: Constraint): Transform | undefined {
   // independent(c, n): the bijector acts elementwise on c.
+  if (isRealConstraint(support)) return undefined;
   const base = baseSupport(support);
-  if (base.name === 'real' || base.name === 'real_vector') return undefined;
   if (!base.isContinuous) {
     throw new ModelError(
       `has discrete support '${base.name}': automatic guides need a continuous latent (use a hand-written guide with a score-function family)`,
@@ -39,6 +36,7 @@ export function supportTransform(site: string, support: Constraint): Transform |
  * @category Guides
  */
 export function normalOnSupport(
+  site: string,
   loc: Tensor,
   scale: Tensor,
   transform: Transform | undefined,
@@ -49,7 +47,7 @@ export function normalOnSupport(
   let d: DistributionBase = new Normal(loc, scale, validate);
   if (transform !== undefined) {
     if (transform.eventDim !== 0) {
-      throw new ModelError(`the bijector ${transform.name} is not elementwise; automatic Normal guides support elementwise bijectors`);
+      throw new ModelError(`the bijector ${transform.name} of support '${support.name}' is not elementwise; automatic Normal guides support elementwise bijectors`, site);
     }
     d = new TransformedDistribution(d, [transform], { ...validate, support });
   }

@@ -20,7 +20,7 @@ function closedElbo(a: number, u: number): number {
 
 /** Per-draw gradients of the surrogate w.r.t. the named unconstrained parameters. */
 function gradientDraws(svi: SVI<{ mu: Tensor1D }, Tensor1D>, x: Tensor1D, objective: Objective, names: string[], n: number): number[][] {
-  const { model: m, guide: g } = svi.bound(undefined);
+  const { model: m, guide: g } = svi.bind(x);
   const vars = svi.params.variables();
   const out: number[][] = [];
   for (let i = 0; i < n; i++) {
@@ -64,7 +64,7 @@ describe('SGVB gradient estimators', () => {
     const D = 12;
     const Z = 2;
     const decoderNet = mlp({ sizes: [Z, 8, D], activation: 'tanh' });
-    const smallVae = model<{ z: Tensor2D }>()('small-vae', (ctx, xb: Tensor2D) => {
+    const smallVae = model('small-vae', { z: 2 }, (ctx, xb: Tensor2D) => {
       const n = xb.shape[0];
       const decode = ctx.net('decoder', decoderNet);
       ctx.plate('data', n, () => {
@@ -75,7 +75,7 @@ describe('SGVB gradient estimators', () => {
     const data = tf.tidy(() => tf.cast(tf.less(tf.randomUniform([32, D], 0, 1, 'float32', 5), 0.4), 'float32') as Tensor2D);
     const svi = new SVI({ model: smallVae, guide: autoAmortized(smallVae, { hidden: [8] }), seed: 4 });
     await svi.evaluate(data);
-    const { model: m, guide: g } = svi.bound(undefined);
+    const { model: m, guide: g } = svi.bind(data);
     const encVars = Object.entries(svi.params.variables()).filter(([k]) => k.startsWith('encoder/'));
     const variance = (objective: Objective): number => {
       const draws: Float32Array[] = [];
@@ -106,11 +106,11 @@ describe('SGVB gradient estimators', () => {
 
   it('a Bernoulli latent trains through the score-function estimator to the exact posterior', async () => {
     const prior = 0.3;
-    const coin = model<{ z: Tensor1D }>()('coin', (ctx, x: Tensor1D) => {
+    const coin = model('coin', { z: 1 }, (ctx, x: Tensor1D) => {
       const z = ctx.sample('z', new Bernoulli({ probs: tf.tensor1d([prior]) }));
       ctx.observe('x', new Normal(tf.mul(z, 3), tf.ones([1])), x);
     });
-    const q = (await import('@aevb/core')).guide<{ z: Tensor1D }>()('q-coin', (ctx) => {
+    const q = (await import('@aevb/core')).guide(coin, 'q-coin', (ctx) => {
       const logit = ctx.param('q/logit', () => tf.zeros([1]));
       return { z: ctx.sample('z', new Bernoulli({ logits: logit })) };
     });

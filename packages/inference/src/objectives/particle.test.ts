@@ -3,7 +3,7 @@ import { guide, model, ModelError, seed, tf, type Tensor1D, type Tensor2D } from
 import { Gamma, Independent, Normal } from '@aevb/distributions';
 import { runParticle, SVI, fit, autoNormal } from '../index.js';
 
-const m = model<{ z: Tensor1D }>()('m', (ctx, x: Tensor1D) => {
+const m = model('m', { z: 1 }, (ctx, x: Tensor1D) => {
   const z = ctx.sample('z', new Normal(tf.zeros([3]), tf.ones([3])));
   ctx.observe('x', new Normal(z, tf.ones([3])), x);
 });
@@ -11,29 +11,29 @@ const x = tf.tensor1d([1, 2, 3]);
 
 describe('runParticle checks what the type system cannot see', () => {
   it('names the site and both shapes when the guide draws the wrong shape', () => {
-    const q = guide<{ z: Tensor1D }>()('q', (ctx) => ({ z: ctx.sample('z', new Normal(tf.zeros([2]), tf.ones([2]))) }));
+    const q = guide(m, 'q', (ctx) => ({ z: ctx.sample('z', new Normal(tf.zeros([2]), tf.ones([2]))) }));
     expect(() => runParticle(seed(m, 0), seed(q, 1), [x] as const)).toThrow(ModelError);
     expect(() => runParticle(seed(m, 0), seed(q, 1), [x] as const)).toThrow(/site 'z': the replayed value has shape \[2\] but the model's Normal here draws values of shape \[3\]/);
   });
   it('names the site when batch shapes differ (event dims not matched)', () => {
-    const q = guide<{ z: Tensor1D }>()('q', (ctx) => ({ z: ctx.sample('z', new Independent(new Normal(tf.zeros([3]), tf.ones([3])), 1)) }));
+    const q = guide(m, 'q', (ctx) => ({ z: ctx.sample('z', new Independent(new Normal(tf.zeros([3]), tf.ones([3])), 1)) }));
     expect(() => runParticle(seed(m, 0), seed(q, 1), [x] as const)).toThrow(/site 'z': guide distribution Independent\(Normal, 1\) has batch shape \[\] but the model's Normal has \[3\]/);
   });
   it('names the site and both supports when they differ', () => {
-    const pos = model<{ s: Tensor1D }>()('pos', (ctx) => {
+    const pos = model('pos', { s: 1 }, (ctx) => {
       ctx.sample('s', new Gamma(tf.ones([2]), tf.ones([2])));
     });
-    const q = guide<{ s: Tensor1D }>()('q', (ctx) => ({ s: ctx.sample('s', new Normal(tf.ones([2]), tf.ones([2]))) }));
+    const q = guide(pos, 'q', (ctx) => ({ s: ctx.sample('s', new Normal(tf.ones([2]), tf.ones([2]))) }));
     expect(() => runParticle(seed(pos, 0), seed(q, 1), [] as const)).toThrow(/site 's': guide distribution Normal has support 'real' but the model's Gamma has support 'positive'/);
   });
   it('names a latent the guide forgot (possible when types are bypassed)', () => {
-    const q = guide<{ z: Tensor1D }>()('q', () => ({}) as { z: Tensor1D });
-    expect(() => runParticle(seed(m, 0), seed(q, 1), [x] as const)).toThrow(/site 'z': is a latent site of model 'm' but guide 'q' does not sample it/);
+    const q = guide(m, 'q', () => ({}) as { z: Tensor1D });
+    expect(() => runParticle(seed(m, 0), seed(q, 1), [x] as const)).toThrow(/site 'z': is a latent site of the model but guide 'q' did not sample it/);
   });
 });
 
 describe('fit rejects bad data', () => {
-  const mm = model<{ z: Tensor2D }>()('mm', (ctx, d: Tensor2D) => {
+  const mm = model('mm', {}, (ctx, d: Tensor2D) => {
     ctx.plate('data', d.shape[0], () => ctx.observe('x', new Independent(new Normal(tf.zeros(d.shape), tf.ones(d.shape)), 1), d));
   });
   const svi = () => new SVI({ model: mm, guide: autoNormal(mm) });

@@ -6,6 +6,8 @@
  */
 import {
   ModelError,
+  isAuxiliarySite,
+  sameElementwiseBase,
   replay,
   trace,
   tf,
@@ -51,16 +53,23 @@ export function checkParticle(p: Particle, modelName: string, guideName: string)
         ms.name,
       );
     }
-    const ms_ = ms.fn.support.name;
-    const gs_ = gs.fn.support.name;
-    if (ms_ !== gs_ && !(gs_ === 'real' && ms_ === 'real_vector') && !(ms_ === 'real' && gs_ === 'real_vector')) {
-      throw new ModelError(`guide distribution ${gs.fn.family} has support '${gs_}' but the model's ${ms.fn.family} has support '${ms_}'`, ms.name);
+    if (!sameElementwiseBase(ms.fn.support, gs.fn.support)) {
+      throw new ModelError(
+        `guide distribution ${gs.fn.family} has support '${gs.fn.support.name}' but the model's ${ms.fn.family} has support '${ms.fn.support.name}'`,
+        ms.name,
+      );
     }
   }
   for (const gs of latentSites(p.guide)) {
     const ms = p.model[gs.name];
     if (ms !== undefined && ms.type === 'sample' && ms.isObserved) {
       throw new ModelError(`guide '${guideName}' samples a site that model '${modelName}' observes`, gs.name);
+    }
+    if (ms === undefined && !isAuxiliarySite(gs)) {
+      throw new ModelError(
+        `guide '${guideName}' samples a site that model '${modelName}' does not have (a guide-only variable must be declared with ctx.auxiliary)`,
+        gs.name,
+      );
     }
   }
 }

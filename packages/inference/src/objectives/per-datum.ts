@@ -29,8 +29,9 @@ export function perDatumLogProb(site: SampleSite, plate: string, lp: Tensor = si
 
 /**
  * Splits `Σ_sites sign · log-density` into a per-datum part (sites in `plate`, shape `[size]`)
- * and a global scalar part (sites outside it, scaled as usual). The per-datum part is not
- * yet multiplied by the plate's N/M scale; `plateScale` returns that factor.
+ * and a global scalar part (sites outside it, scaled as usual). The per-datum part carries each
+ * site's own factors (its `scale` handlers and any other plates' N/M) but not the plate's own
+ * N/M, which is returned once as `plateScale` for the caller to apply after combining datums.
  *
  * @category Objectives
  */
@@ -45,18 +46,18 @@ export function splitByPlate(
   let plateScale = 1;
   for (const s of sites) {
     const lp = siteLogProb(s);
-    const pd = perDatumLogProb(s, plate, lp);
-    if (pd === undefined) {
+    const frame = s.plates.find((f) => f.name === plate);
+    if (frame === undefined) {
       globalSites++;
       global = tf.add(global, tf.mul(scaleAndSum(s, lp), sign));
-    } else {
-      const frame = s.plates.find((f) => f.name === plate);
-      plateScale = frame === undefined ? 1 : frame.fullSize / frame.size;
-      // Scales other than the plate's own (e.g. a `scale` handler) still apply per site.
-      const extra = s.scale / plateScale;
-      const term = extra === 1 ? pd : tf.mul(pd, extra);
-      perDatum = perDatum === undefined ? tf.mul(term, sign) : tf.add(perDatum, tf.mul(term, sign));
+      continue;
     }
+    plateScale = frame.scale;
+    let own = s.scale;
+    for (const f of s.plates) if (f !== frame) own *= f.scale;
+    const pd = perDatumLogProb(s, plate, lp) as Tensor;
+    const term = tf.mul(own === 1 ? pd : tf.mul(pd, own), sign);
+    perDatum = perDatum === undefined ? term : tf.add(perDatum, term);
   }
   return { perDatum, global, plateScale, globalSites };
 }

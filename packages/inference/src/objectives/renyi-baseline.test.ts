@@ -43,17 +43,17 @@ describe('Rényi bounds', () => {
 
 describe('score-function baseline', () => {
   it('reduces the variance of the score-function gradient', async () => {
-    const coin = model<{ z: Tensor1D }>()('coin', (ctx, x: Tensor1D) => {
+    const coin = model('coin', { z: 1 }, (ctx, x: Tensor1D) => {
       const z = ctx.sample('z', new Bernoulli({ probs: tf.tensor1d([0.3]) }));
       ctx.observe('x', new Normal(tf.mul(z, 3), tf.ones([1])), x);
     });
-    const q = guide<{ z: Tensor1D }>()('q', (ctx) => ({ z: ctx.sample('z', new Bernoulli({ logits: ctx.param('q/logit', () => tf.zeros([1])) })) }));
+    const q = guide(coin, 'q', (ctx) => ({ z: ctx.sample('z', new Bernoulli({ logits: ctx.param('q/logit', () => tf.zeros([1])) })) }));
     const x = tf.tensor1d([1]);
     const svi = new SVI({ model: coin, guide: q, seed: 5 });
     await svi.evaluate(x);
     const v = svi.params.variables()['q/logit'] as tf.Variable;
     const variance = (objective: Objective, n: number): number => {
-      const { model: m, guide: g } = svi.bound(undefined);
+      const { model: m, guide: g } = svi.bind(x);
       const draws: number[] = [];
       for (let i = 0; i < n; i++) {
         const { value, grads } = tf.variableGrads(() => objective.evaluate(m, g, [x] as const).surrogate as tf.Scalar, [v]);
@@ -64,7 +64,7 @@ describe('score-function baseline', () => {
       return draws.reduce((a, b) => a + (b - mean) ** 2, 0) / (n - 1);
     };
     const withBaseline = monteCarloElbo({ baselineDecay: 0.9 });
-    const { model: m, guide: g } = svi.bound(undefined);
+    const { model: m, guide: g } = svi.bind(x);
     for (let i = 0; i < 100; i++) {
       const b = tf.tidy(() => withBaseline.evaluate(m, g, [x] as const).bound.dataSync()[0] as number);
       withBaseline.update?.(b);

@@ -5,7 +5,7 @@ import { Normal } from '@aevb/distributions';
 export const PRIOR_SD = 1;
 export const NOISE_SD = 1;
 
-export const normalMean = model<{ mu: Tensor1D }>()('normal-mean', (ctx, x: Tensor1D) => {
+export const normalMean = model('normal-mean', { mu: 1 }, (ctx, x: Tensor1D) => {
   const mu = ctx.sample('mu', new Normal(tf.zeros([1]), tf.fill([1], PRIOR_SD)));
   ctx.plate('data', x.shape[0], () => {
     ctx.observe('x', new Normal(tf.broadcastTo(mu, x.shape), tf.fill(x.shape, NOISE_SD)), x);

@@ -8,7 +8,7 @@ import { Adam, WakeSleep, autoAmortized, dataSlots, fantasyBatch, type Optimizer
 // recognition model (autoAmortized with no hidden layer) can represent it exactly.
 const K = 2;
 const D = 5;
-const lg = model<{ z: Tensor2D }>()('linear-gaussian', (ctx, x: Tensor2D) => {
+const lg = model('linear-gaussian', { z: 2 }, (ctx, x: Tensor2D) => {
   const n = x.shape[0];
   const w = ctx.param('W', (s) => tf.randomNormal([K, D], 0, 0.1, 'float32', s));
   const b = ctx.param('b', () => tf.zeros([D]));
@@ -109,7 +109,7 @@ describe('WakeSleep', () => {
   });
 
   it('refuses a parameter shared by model and guide', async () => {
-    const q = guide<{ z: Tensor2D }>()('shares-W', (ctx, x: Tensor2D) => {
+    const q = guide(lg, 'shares-W', (ctx, x) => {
       const w = ctx.param('W', (s) => tf.randomNormal([K, D], 0, 0.1, 'float32', s));
       const loc = tf.matMul(x, w, false, true);
       return { z: ctx.plate('data', x.shape[0], () => ctx.sample('z', new Independent(new Normal(loc, 1), 1))) };
