@@ -125,13 +125,6 @@ describe('run identity of checkpoints', () => {
     expect(notices).toHaveLength(1);
     expect(notices[0]).toMatch(/^passed over the corrupt checkpoint .*checkpoint-1\.aevb: checksum mismatch.*; resuming from the older '.*checkpoint-0\.aevb'/);
   });
-
-  it('a fit whose seed is not an integer cannot checkpoint (it could never be loaded)', async () => {
-    const svi = tinySvi({ seed: Number.NaN });
-    const dir = await freshDir();
-    await expect(fit(svi, { ...base(), checkpoint: { dir } })).rejects.toThrow("fit: argument 'seed' of the SVI must be an integer to checkpoint or resume, got NaN");
-    expect(svi.stepCount).toBe(0);
-  });
 });
 
 describe('rollbackProblem', () => {

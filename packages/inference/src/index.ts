@@ -52,4 +52,4 @@ export { captureCheckpoint, applyCheckpoint, initializeParams, initialProgress, 
 export type { ApplyCheckpointOptions, SviCounters } from './fit/checkpoint.js';
 export type { CheckpointOptions } from './fit/checkpoint-fit.js';
 export { rollbackProblem } from './fit/checkpoint-sanity.js';
-export { checkFitOptions, checkSeed } from './fit/fit-checks.js';
+export { checkFitOptions } from './fit/fit-checks.js';

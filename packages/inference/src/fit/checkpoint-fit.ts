@@ -93,8 +93,6 @@ export class FitCheckpointer<L extends LatentSpec, D extends Batch> {
     }
     if (resume === true && checkpoint === undefined) throw new ArgumentError('fit', 'resume', 'is true but no checkpoint.dir says where to resume from');
     const wanted = checkpoint !== undefined || (resume !== undefined && resume !== false);
-    const seed = svi.options.seed ?? 0;
-    if (wanted && !Number.isSafeInteger(seed)) throw new ArgumentError('fit', 'seed', `of the SVI must be an integer to checkpoint or resume, got ${seed}`);
     // A variable specifier keeps bundlers from pulling the Node-only file into browser builds.
     const nodeIo = './checkpoint-node.js';
     const io = wanted ? ((await import(/* @vite-ignore */ nodeIo)) as NodeIo) : undefined;

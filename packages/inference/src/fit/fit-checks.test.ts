@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { tf } from '@aevb/core';
-import { checkFitOptions, checkSeed } from './fit-checks.js';
+import { checkFitOptions } from './fit-checks.js';
 
 describe('fit-checks', () => {
   describe('checkFitOptions', () => {
@@ -18,14 +18,6 @@ describe('fit-checks', () => {
       expect(() => checkFitOptions({ data: gone, batchSize: 4 })).toThrow("fit: argument 'data' is a disposed tensor");
       expect(() => checkFitOptions({ data: { x, y: gone }, batchSize: 4 })).toThrow("fit: argument 'data.y' is a disposed tensor");
       expect(() => checkFitOptions({ data: x, batchSize: 4, validation: gone })).toThrow("fit: argument 'validation' is a disposed tensor");
-    });
-  });
-  describe('checkSeed', () => {
-    it('accepts integers and undefined, refuses NaN and fractions', () => {
-      expect(() => checkSeed('SVI', undefined)).not.toThrow();
-      expect(() => checkSeed('SVI', -3)).not.toThrow();
-      expect(() => checkSeed('SVI', Number.NaN)).toThrow("SVI: argument 'seed' must be an integer, got NaN");
-      expect(() => checkSeed('SVI', 0.5)).toThrow("SVI: argument 'seed' must be an integer, got 0.5");
     });
   });
 });

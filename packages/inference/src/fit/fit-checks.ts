@@ -1,6 +1,6 @@
 /**
- * Up-front checks of {@link fit}'s options and of an SVI's seed: each refused value raises an
- * ArgumentError naming the option, before anything is trained or written.
+ * Up-front checks of {@link fit}'s options: each refused value raises an ArgumentError naming
+ * the option, before anything is trained or written.
  *
  * @module
  */
@@ -39,19 +39,4 @@ export function checkFitOptions<D extends Batch>(options: FitOptions<D>): void {
   const isIterable = typeof (options.data as AsyncIterable<D>)[Symbol.asyncIterator] === 'function';
   if (!isIterable && options.data !== null && typeof options.data === 'object') notDisposed(options.data as D, 'data');
   if (options.validation !== undefined) notDisposed(options.validation, 'validation');
-}
-
-/**
- * Checks an SVI's `seed`: undefined or a safe integer (NaN would draw like seed −1 and write
- * checkpoints that can never be loaded). Call it in the SVI constructor.
- *
- * @example
- * ```ts
- * import { checkSeed } from '@aevb/inference';
- * checkSeed('SVI', Number.NaN); // ArgumentError: SVI: argument 'seed' must be an integer, got NaN
- * ```
- * @category Fitting
- */
-export function checkSeed(fn: string, seed: number | undefined): void {
-  if (seed !== undefined && (typeof seed !== 'number' || !Number.isSafeInteger(seed))) throw new ArgumentError(fn, 'seed', `must be an integer, got ${String(seed)}`);
 }
