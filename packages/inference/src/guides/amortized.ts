@@ -144,7 +144,7 @@ export function autoAmortized<M extends AnyModel>(model: M, options: AmortizedOp
   const body = (ctx: GuideContext<LatentSpec>, ...args: readonly never[]): LatentValues<LatentSpec> => {
     if (plan === undefined) {
       plan = planOf(model.name, prototypeOf(model, args), args, options as AmortizedOptions<never>);
-      if (plan.global.length > 0) globals = autoNormal(model, { prefix: `${prefix}/global` }) as unknown as typeof globals;
+      if (plan.global.length > 0) globals = autoNormal(model, { prefix: `${prefix}/global`, sites: plan.global.map((l) => l.name) }) as unknown as typeof globals;
     }
     const p = plan;
     const x = tf.tidy(() => {

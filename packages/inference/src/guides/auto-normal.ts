@@ -28,6 +28,11 @@ export interface AutoNormalOptions {
   readonly initLoc?: 'sample' | 'zero';
   /** Prefix of the guide's parameter names. Default `'auto'`. */
   readonly prefix?: string;
+  /**
+   * Cover only these latent sites (for composing guides: `autoAmortized` covers the local
+   * latents with its encoder and the rest with this). Default: every latent site.
+   */
+  readonly sites?: readonly string[];
 }
 
 /**
@@ -80,6 +85,7 @@ export function autoNormal<M extends AnyModel>(model: M, options: AutoNormalOpti
     proto ??= prototypeOf(model, args);
     const out: Record<string, Tensor> = {};
     for (const site of proto.latents) {
+      if (options.sites !== undefined && !options.sites.includes(site.name)) continue;
       const transform = supportTransform(site.name, site.prior.support);
       const full = [...site.fullShape];
       out[site.name] = inPlates(ctx, site.plates, () => {

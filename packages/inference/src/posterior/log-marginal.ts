@@ -3,7 +3,8 @@
  *
  * @module
  */
-import { ArgumentError, tf, type LatentSpec, type Tensor } from '@aevb/core';
+import { ArgumentError, isAuxiliarySite, latentSites, ModelError, tf, trace, type LatentSpec, type Runnable, type Tensor } from '@aevb/core';
+import { Delta } from '@aevb/distributions';
 import { logImportanceWeights } from '../objectives/iwae.js';
 import { vectorizationHolds, vectorizedLogWeights } from '../objectives/vectorized.js';
 import { datasetSize, disposeBatch, sliceRows, type Batch } from '../fit/data.js';
@@ -32,6 +33,13 @@ export interface LogMarginalResult {
   readonly total: number;
   /** `total / N`: nats per datapoint. */
   readonly mean: number;
+  /**
+   * The estimate's standard error from the spread of the importance weights (delta method:
+   * sqrt(Σ_i Var(w_i) / (K w̄_i²)) over datapoints, or the joint weight's). The estimate is also
+   * biased low by about half its square. Itself an estimate: unreliable when the weights have
+   * heavy tails (a guide much narrower than the posterior).
+   */
+  readonly standardError: number;
 }
 
 function positiveInt(name: string, v: number): number {
@@ -68,11 +76,14 @@ export async function logMarginal<L extends LatentSpec, D extends Batch>(svi: SV
   svi.engine.checkEvaluable(data, 'logMarginal');
   const plan = svi.engine.plan;
   const plate = plan?.plate;
-  // Log-weights of one batch, accumulated over chunks of particles with a running logsumexp.
-  const run = async (batch: D, mb: Minibatch | undefined, joint: boolean): Promise<number[]> => {
+  let checked = false;
+  // Per datum (or jointly): log Σ_k w_k and log Σ_k w_k² over chunks of particles, by running logsumexps.
+  const run = async (batch: D, mb: Minibatch | undefined, joint: boolean): Promise<{ est: number[]; relVar: number[] }> => {
     const pair = svi.bind(batch, mb);
     let acc: Tensor | undefined;
     try {
+      if (!checked) refusePointMasses(pair.guide, batch);
+      checked = true;
       // K particles in one vectorized pass where the model allows it (checked once per SVI
       // against sequential runs), else one at a time.
       if (svi.engine.vectorDim === undefined) svi.engine.vectorDim = vectorizationHolds(pair.model, pair.guide, [batch] as const, plate ?? '') ?? null;
@@ -86,32 +97,62 @@ export async function logMarginal<L extends LatentSpec, D extends Batch>(svi: SV
               : vectorizedLogWeights(pair.model, pair.guide, [batch] as const, k, dim, plate ?? '');
           const perDatum = w.perDatum ?? tf.zeros([k, 1]);
           const lw = joint ? tf.reshape(tf.add(w.global, tf.sum(perDatum, 1)), [k, 1]) : perDatum;
-          const lse = tf.logSumExp(lw, 0);
-          return acc === undefined ? lse : tf.logSumExp(tf.stack([acc, lse]), 0);
+          const both = tf.stack([tf.logSumExp(lw, 0), tf.logSumExp(tf.mul(lw, 2), 0)]);
+          return acc === undefined ? both : tf.logSumExp(tf.stack([acc, both]), 0);
         });
         acc?.dispose();
         acc = next;
       }
-      return Array.from(await (acc as Tensor).data()).map((v) => v - Math.log(K));
+      const [l1, l2] = (await (acc as Tensor).array()) as [number[], number[]];
+      return {
+        est: l1.map((v) => v - Math.log(K)),
+        // Var(w)/w̄² = K Σw²/(Σw)² − 1.
+        relVar: l1.map((v, i) => Math.max(0, K * Math.exp((l2[i] as number) - 2 * v) - 1)),
+      };
     } finally {
       acc?.dispose();
       pair.dispose();
     }
   };
   if (plan === undefined || !perDatumWeights(plan)) {
-    const total = (await run(data, undefined, true))[0] as number;
-    return { perDatum: undefined, total, mean: total / n };
+    const r = await run(data, undefined, true);
+    const total = r.est[0] as number;
+    return { perDatum: undefined, total, mean: total / n, standardError: Math.sqrt((r.relVar[0] as number) / K) };
   }
   const per: number[] = [];
+  let variance = 0;
   for (let start = 0; start < n; start += bs) {
     const size = Math.min(bs, n - start);
     const batch = sliceRows(data, start, size);
     try {
-      per.push(...(await run(batch, size === n ? undefined : { dataSize: n, indices: range(start, size) }, false)));
+      const r = await run(batch, size === n ? undefined : { dataSize: n, indices: range(start, size) }, false);
+      per.push(...r.est);
+      for (const v of r.relVar) variance += v / K;
     } finally {
       disposeBatch(batch);
     }
   }
   const total = per.reduce((a, b) => a + b, 0);
-  return { perDatum: Float32Array.from(per), total, mean: total / n };
+  return { perDatum: Float32Array.from(per), total, mean: total / n, standardError: Math.sqrt(variance) };
+}
+
+/**
+ * Importance sampling needs a proposal with a density: a point-mass guide site (a MAP guide)
+ * would turn the estimate into log p(x, z*). A point mass that is a slice of a joint guide-only
+ * variable (autoMultivariateNormal) has that variable's density and is fine.
+ */
+function refusePointMasses<D extends Batch>(guide: Runnable<readonly [D], unknown>, batch: D): void {
+  tf.tidy(() => {
+      const t = trace(guide).getTrace(batch);
+      const hasAux = latentSites(t).some((s) => isAuxiliarySite(s));
+      for (const s of latentSites(t)) {
+        if (s.fn instanceof Delta && !hasAux) {
+          throw new ModelError(
+            `logMarginal needs a guide with a density over every latent (it importance-samples from it); this site is a point mass ` +
+              `(a MAP guide), which would estimate log p(x, z*) instead of log p(x)`,
+            s.name,
+          );
+        }
+      }
+  });
 }

@@ -40,3 +40,32 @@ export async function tailEstimates(total: number, tail: number, step: (i: numbe
   }
   return rows.map((r) => batchMeans(r));
 }
+
+/**
+ * The average of a correlated sequence with its standard error from the integrated
+ * autocorrelation time (Geyer's initial monotone sequence estimator, as MCMC's effective sample
+ * size): SE = sd · sqrt(τ / n), τ = 1 + 2 Σ ρ_k summed over pairs (ρ_2m + ρ_2m+1) while positive
+ * and made monotone.
+ */
+export function autocorrelated(xs: readonly number[]): Estimate & { readonly tau: number } {
+  const n = xs.length;
+  const m = avg(xs);
+  const c = (k: number): number => {
+    let s = 0;
+    for (let i = 0; i + k < n; i++) s += ((xs[i] as number) - m) * ((xs[i + k] as number) - m);
+    return s / n;
+  };
+  const c0 = c(0);
+  if (c0 === 0) return { mean: m, se: 0, tau: 1 };
+  let tau = -1;
+  let prev = Number.POSITIVE_INFINITY;
+  for (let k = 0; 2 * k + 1 < n; k++) {
+    const pair = (c(2 * k) + c(2 * k + 1)) / c0;
+    if (pair <= 0) break;
+    const p = Math.min(pair, prev);
+    tau += 2 * p;
+    prev = p;
+  }
+  tau = Math.max(tau, 1 / n);
+  return { mean: m, se: Math.sqrt((c0 * tau) / n), tau };
+}
