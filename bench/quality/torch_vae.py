@@ -61,7 +61,7 @@ class VAE(torch.nn.Module):
 
 
 model = VAE(a.hidden, a.latent)
-opt = torch.optim.Adam(model.parameters(), lr=a.lr)
+opt = torch.optim.Adam(model.parameters(), lr=a.lr, betas=(0.9, 0.99))  # aevb's Adam default
 n = train.shape[0]
 t0 = time.perf_counter()
 epochs = []

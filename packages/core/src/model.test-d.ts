@@ -67,3 +67,33 @@ handled.run(tf.zeros([2]) as Tensor1D);
 
 expectTypeOf(trace(m).traceRun).returns.toHaveProperty('value').toEqualTypeOf<Tensor2D>();
 export type _unused = Tensor;
+
+// The signature's ranks are the latents' tensor types: 0 a Scalar, 'any' any rank.
+const ranks = model('ranks', { s: 0, t: 'any' }, (ctx) => {
+  const s = ctx.sample('s', N());
+  const t = ctx.sample('t', N());
+  expectTypeOf(s).toEqualTypeOf<tf.Scalar>();
+  expectTypeOf(t).toEqualTypeOf<Tensor>();
+});
+expectTypeOf<LatentsOf<typeof ranks>>().toEqualTypeOf<{ s: tf.Scalar; t: Tensor }>();
+
+// @ts-expect-error: a rank must be 0…6 or 'any'
+model('bad-rank', { z: 7 }, () => undefined);
+
+// A guide's arguments are the model's: no annotation needed, and another type does not compile.
+export const inferred = guide(m, 'q', (ctx, x) => {
+  expectTypeOf(x).toEqualTypeOf<Tensor2D>();
+  return { z: ctx.sample('z', N()), w: ctx.sample('w', N()) };
+});
+// @ts-expect-error: the model's argument is a Tensor2D
+export const wrongArgs = guide(m, 'q', (ctx, _x: string) => ({ z: ctx.sample('z', N()), w: ctx.sample('w', N()) }));
+
+// A guide declared from a signature serves every model with those latents.
+export const shared = guide({ z: 2, w: 1 }, 'shared', (ctx, _x: Tensor2D) => ({ z: ctx.sample('z', N()), w: ctx.sample('w', N()) }));
+expectTypeOf<LatentsOf<typeof shared>>().toEqualTypeOf<{ z: Tensor2D; w: Tensor1D }>();
+// Auxiliary (guide-only) sites are not latents: any name, an untyped tensor.
+export const aux = guide(m, 'aux', (ctx) => {
+  const u = ctx.auxiliary('u', N());
+  expectTypeOf(u).toEqualTypeOf<Tensor>();
+  return { z: ctx.sample('z', N()), w: ctx.sample('w', N()) };
+});

@@ -17,7 +17,15 @@ export interface AdamOptions {
   readonly learningRate?: LearningRate;
   /** Decay of the first-moment average, in [0, 1) (default 0.9). */
   readonly beta1?: number;
-  /** Decay of the second-moment average, in [0, 1) (default 0.999). */
+  /**
+   * Decay of the second-moment average, in [0, 1). Default 0.99, not the usual 0.999: 0.999
+   * averages squared gradients over ~1,000 steps, so after the large gradients of an early fit
+   * the steps stay small for that long, and a variational parameter on a flat ridge (a Gamma
+   * posterior's concentration) stalls far from its optimum; 0.99 forgets in ~100 steps. Measured
+   * here: a Gamma guide's concentration after 1,200 steps 12.7 (0.999) vs 17.6 (0.99), target 26;
+   * the paper's VAE after 10 epochs, test ELBO −126.94 (0.999) vs −125.95 (0.99). Pass 0.999 to
+   * reproduce other frameworks' defaults.
+   */
   readonly beta2?: number;
   /** Added to sqrt(v_hat) in the denominator, > 0 (default 1e-8). */
   readonly epsilon?: number;
@@ -72,7 +80,7 @@ export class Adam extends SlotOptimizer {
     super();
     this.learningRate = options.learningRate ?? 1e-3;
     this.beta1 = options.beta1 ?? 0.9;
-    this.beta2 = options.beta2 ?? 0.999;
+    this.beta2 = options.beta2 ?? 0.99;
     this.epsilon = options.epsilon ?? 1e-8;
     this.amsgrad = options.amsgrad ?? false;
     this.name = this.amsgrad ? 'amsgrad' : 'adam';
