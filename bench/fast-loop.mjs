@@ -4,8 +4,9 @@
 // Run `npx tsc -b` in packages/core first.
 import { batchStarts, benchArgs, D, loadMnist, loadTf, report, startTimer, ROOT } from './lib/env.mjs';
 
-const tf = await loadTf();
+const tf = await loadTf(undefined, { aevb: true });
 const { fusedDense } = await import(`${ROOT}packages/core/dist/ops/index.js`);
+const { backendInfo } = await import(`${ROOT}packages/core/dist/index.js`);
 const { warmup, steps, m } = benchArgs();
 const data = loadMnist();
 const H = 500;
@@ -50,7 +51,7 @@ for (let i = warmup; i < warmup + steps; i++) step(i);
 tf.tidy(() => vars.b4.sum().dataSync());
 const { seconds, cpuSeconds } = stop();
 report({
-  column: 'd', name: 'fast-ops', backend: tf.getBackend(), m, steps,
+  column: 'd', name: 'fast-ops', backend: tf.getBackend(), threads: backendInfo()?.threads, m, steps,
   examplesPerSec: (steps * m) / seconds, msPerStep: (seconds * 1000) / steps, cpuMsPerStep: (cpuSeconds * 1000) / steps,
   loss: lastLoss, tensorsBefore, tensorsAfter: tf.memory().numTensors,
 });

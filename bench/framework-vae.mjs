@@ -8,7 +8,7 @@
 // 60k same-shape synthetic examples, with RSS and numTensors after each epoch.
 import { batchStarts, benchArgs, D, loadMnist, loadTf, N_TRAIN, peakRssMB, report, ROOT, startTimer } from './lib/env.mjs';
 
-const tf = await loadTf();
+const tf = await loadTf(undefined, { aevb: true });
 const core = await import(`${ROOT}packages/core/dist/index.js`);
 await core.initBackend({ order: [tf.getBackend()] });
 core.setValidation?.(false);
@@ -21,11 +21,11 @@ const data = loadMnist();
 const xAll = tf.tensor2d(data.subarray(0, N_TRAIN * D), [N_TRAIN, D]);
 const starts = batchStarts(m);
 
-/** A fresh SVI for the paper's VAE (glorot init, like columns b-e). */
+/** A fresh SVI for the paper's VAE (glorot init and Adam beta2 0.999, like columns b-e). */
 function makeSvi(seed = 0) {
   const model = vae({ dataDim: D, latent: 20, hidden: 500, decoder: 'bernoulli', init: 'glorot' });
   const guide = inf.autoAmortized(model, { hidden: [500] });
-  return new inf.SVI({ model, guide, optimizer: new inf.Adam({ learningRate: 1e-3 }), seed });
+  return new inf.SVI({ model, guide, optimizer: new inf.Adam({ learningRate: 1e-3, beta2: 0.999 }), seed });
 }
 
 const svi = makeSvi();
@@ -49,7 +49,7 @@ tf.tidy(() => tf.sum(xAll).dataSync()); // wait for all work
 const { seconds, cpuSeconds } = stop();
 const tensorsAfter = tf.memory().numTensors;
 const result = {
-  column: 'a', name: fastBatches ? 'aevb-framework-gatherRows' : 'aevb-framework', backend: tf.getBackend(), m, steps,
+  column: 'a', name: fastBatches ? 'aevb-framework-gatherRows' : 'aevb-framework', backend: tf.getBackend(), threads: core.backendInfo()?.threads, m, steps,
   examplesPerSec: (steps * m) / seconds, msPerStep: (seconds * 1000) / steps, cpuMsPerStep: (cpuSeconds * 1000) / steps,
   loss: lastLoss, tensorsBefore, tensorsAfter, rejectedSteps: svi.rejectedSteps,
   peakRssMB: peakRssMB(), // after training, before the extras below

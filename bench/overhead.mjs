@@ -31,7 +31,7 @@ async function measure(run) {
 }
 
 const model = vae({ dataDim: D, latent: Z, hidden: H, decoder: 'bernoulli', init: 'glorot' });
-const svi = new inf.SVI({ model, guide: inf.autoAmortized(model, { hidden: [H] }), optimizer: new inf.Adam({ learningRate: 1e-3 }), seed: 0 });
+const svi = new inf.SVI({ model, guide: inf.autoAmortized(model, { hidden: [H] }), optimizer: new inf.Adam({ learningRate: 1e-3, beta2: 0.999 }), seed: 0 });
 const framework = await measure(() => svi.step(x, 1000));
 
 const g = (i, o, s) => tf.variable(tf.randomUniform([i, o], -0.5, 0.5, 'float32', s));

@@ -5,7 +5,7 @@
 // Uses tf.profile (kernels run synchronously on wasm and cpu, so kernelTimeMs is exact there).
 import { D, loadMnist, loadTf, N_TRAIN, ROOT } from './lib/env.mjs';
 
-const tf = await loadTf();
+const tf = await loadTf(undefined, { aevb: true });
 const core = await import(`${ROOT}packages/core/dist/index.js`);
 await core.initBackend({ order: [tf.getBackend()] });
 core.setValidation(false);
@@ -18,7 +18,7 @@ const data = loadMnist();
 const xAll = tf.tensor2d(data.subarray(0, N_TRAIN * D), [N_TRAIN, D]);
 
 const model = vae({ dataDim: D, latent: 20, hidden: 500, decoder: 'bernoulli', init: 'glorot' });
-const svi = new inf.SVI({ model, guide: inf.autoAmortized(model, { hidden: [500] }), optimizer: new inf.Adam({ learningRate: 1e-3 }), seed: 0 });
+const svi = new inf.SVI({ model, guide: inf.autoAmortized(model, { hidden: [500] }), optimizer: new inf.Adam({ learningRate: 1e-3, beta2: 0.999 }), seed: 0 });
 // Minibatches by core's gatherRows for both, so the profile shows the training step itself.
 const batch = (i) => core.gatherRows(xAll, { start: (i * m) % (N_TRAIN - m), size: m });
 

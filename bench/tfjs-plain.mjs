@@ -52,7 +52,7 @@ await tf.ready();
 tf.tidy(() => vars.b4.sum().dataSync()); // wait for all work
 const { seconds, cpuSeconds } = stop();
 report({
-  column: 'b', name: 'tfjs-plain', backend: tf.getBackend(), m, steps,
+  column: 'b', name: 'tfjs-plain', backend: tf.getBackend(), threads: 1, m, steps,
   examplesPerSec: (steps * m) / seconds, msPerStep: (seconds * 1000) / steps, cpuMsPerStep: (cpuSeconds * 1000) / steps,
   loss: lastLoss, tensorsBefore, tensorsAfter: tf.memory().numTensors,
 });

@@ -68,4 +68,6 @@ print(json.dumps({
     "examplesPerSec": a.steps * M / sec, "msPerStep": 1000 * sec / a.steps, "cpuMsPerStep": 1000 * cpu / a.steps, "loss": float(loss),
     "peakRssMB": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
     "torch": torch.__version__,
+    "blasLibs": sorted({l.split()[-1] for l in open("/proc/self/maps") if "blas" in l}),
+    "blasThreads": os.environ.get("OPENBLAS_NUM_THREADS"), "ompThreads": os.environ.get("OMP_NUM_THREADS"),
 }))

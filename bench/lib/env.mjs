@@ -10,8 +10,19 @@ export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const coreRequire = createRequire(`${ROOT}packages/core/package.json`);
 const examplesRequire = createRequire(`${ROOT}packages/examples/package.json`);
 
-/** tfjs-core (the same instance packages/core/dist uses) with the requested backend ready. */
-export async function loadTf(backend = process.env.BENCH_BACKEND ?? process.env.AEVB_BACKEND ?? 'wasm') {
+/**
+ * tfjs-core (the same instance packages/core/dist uses) with the requested backend ready, as a
+ * plain TF.js user gets it (wasm: tfjs's single-threaded build). `{ aevb: true }` initializes
+ * it through aevb's `initBackend` instead (wasm: the threaded build, AEVB_WASM_THREADS threads,
+ * default one per core).
+ */
+export async function loadTf(backend = process.env.BENCH_BACKEND ?? process.env.AEVB_BACKEND ?? 'wasm', { aevb = false } = {}) {
+  if (aevb) {
+    const core = await import(`${ROOT}packages/core/dist/index.js`);
+    core.setBackendReporter(() => {});
+    await core.initBackend({ order: [backend] });
+    return core.tf;
+  }
   const tf = await import(pathToFileURL(coreRequire.resolve('@tensorflow/tfjs-core')).href);
   // In plain Node, tfjs-core registers no gradients (its register_all_gradients module is ESM with
   // extensionless imports that Node cannot load); the union package @tensorflow/tfjs registers them

@@ -97,6 +97,16 @@ describe.skipIf(executable === undefined)('the live VAE page in headless Chromiu
     expect(before.error).toBeUndefined();
     expect(['webgl', 'wasm', 'cpu']).toContain(before.backend?.name);
     expect(await page.textContent('#backend')).toContain(before.backend?.name ?? '?');
+    // "auto" skips WebGL that renders in software (headless Chromium without a GPU: SwiftShader).
+    const renderer = await page.evaluate(() => {
+      const gl = document.createElement('canvas').getContext('webgl');
+      const ext = gl?.getExtension('WEBGL_debug_renderer_info');
+      return gl === null || gl === undefined ? '' : String(gl.getParameter(ext ? ext.UNMASKED_RENDERER_WEBGL : gl.RENDERER));
+    });
+    if (/swiftshader|llvmpipe|software/i.test(renderer)) {
+      expect(before.backend?.name).toBe('wasm');
+      expect(await page.textContent('#backend')).toContain('WebGL renders in software here: wasm chosen');
+    }
     // An untrained VAE scores about -545 nats per digit (784 Bernoulli terms near p = 1/2).
     expect(before.initialTestElbo).toBeLessThan(-400);
 

@@ -124,6 +124,17 @@ const CHECKS: { file: string; snippet: string; check: (logged: unknown[][]) => v
     snippet: 'logMarginal(svi, x',
     check: (l) => expect(Math.abs(loggedNumber(l, l.length - 1) - -6.798)).toBeLessThan(0.1),
   },
+  {
+    // The appendix D estimate logs (estimate, '±', standard error): within 4 standard errors of the
+    // exact -6.798 (plus the estimator's Jensen bias, about SE²/2).
+    file: 'docs/guides/mcmc-vs-vi.md',
+    snippet: 'mcmcLogMarginal(normalMean',
+    check: (l) => {
+      const last = l[l.length - 1] as [number, string, number];
+      expect(last[2]).toBeLessThan(0.05);
+      expect(Math.abs(last[0] - -6.798)).toBeLessThan(4 * last[2] + last[2] ** 2);
+    },
+  },
 ];
 
 beforeAll(() => {
@@ -139,7 +150,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 describe('documentation examples', () => {
   it('finds the examples of the README and every guide', () => {
     expect(examples.some((e) => e.id.startsWith('README.md:'))).toBe(true);
-    for (const g of ['getting-started', 'writing-models', 'guides-and-amortized-inference', 'estimators', 'effect-handlers', 'vae-walkthrough']) {
+    for (const g of ['getting-started', 'writing-models', 'guides-and-amortized-inference', 'estimators', 'effect-handlers', 'vae-walkthrough', 'mcmc-vs-vi']) {
       expect(examples.some((e) => e.id.startsWith(`docs/guides/${g}.md:`)), g).toBe(true);
     }
   });

@@ -7,15 +7,13 @@
  */
 import type { Constraint, ConstraintSpec } from './distribution.js';
 
-type Leaf = Exclude<ConstraintSpec, { readonly kind: 'independent' }>;
-
 /**
  * A constraint as (elementwise base, number of reinterpreted event dimensions): `realVector` is
  * (real, 1), `independent(independent(positive, 1), 1)` is (positive, 2).
  *
  * @category Distributions
  */
-export function normalizeConstraint(c: Constraint): { readonly base: Leaf; readonly eventDims: number } {
+export function normalizeConstraint(c: Constraint): { readonly base: Exclude<ConstraintSpec, { readonly kind: 'independent' }>; readonly eventDims: number } {
   let spec: ConstraintSpec = c.spec;
   let dims = 0;
   for (;;) {

@@ -19,6 +19,7 @@ import { currentParticles } from './handlers/vectorize.js';
 import { validationEnabled } from './config.js';
 import type { LatentSignature, LatentSpec } from './model.js';
 import { checkPlates, openFrame, type PlateOptions } from './plate.js';
+import { Factor } from './factor.js';
 
 export type { PlateOptions } from './plate.js';
 
@@ -85,6 +86,13 @@ export interface GuideContext<L extends LatentSpec> {
 export interface ModelContext<L extends LatentSpec> extends GuideContext<L> {
   /** Scores observed `value` under `dist`; returns the value. */
   observe<V extends Tensor>(name: string, dist: Distribution, value: V, options?: SampleSiteOptions): V;
+  /**
+   * Adds an arbitrary term `logWeight` to log p(x, z) (Pyro's `factor`): a site with no value,
+   * scaled, masked, blocked and traced like an observation. Its shape is its batch shape, so
+   * inside a plate it holds one term per member. Use it for soft constraints, penalties, or a
+   * likelihood written by hand.
+   */
+  factor(name: string, logWeight: Tensor): void;
 }
 
 /** Per-run bookkeeping. @internal */
@@ -97,6 +105,8 @@ export interface RunState {
   /** Latent names of the signature sampled so far. */
   readonly sampled: Set<string>;
   readonly plates: PlateFrame[];
+  /** The last site claimed (for errors raised by the body's own code). */
+  lastSite: string | undefined;
 }
 
 function checkObserved(site: string, dist: Distribution, value: Tensor): void {
@@ -129,7 +139,7 @@ export function createContext<L extends LatentSpec>(
   role: RunState['role'],
   signature: LatentSignature,
 ): { ctx: ModelContext<L>; state: RunState } {
-  const state: RunState = { active: true, role, runName, signature, names: new Set(), sampled: new Set(), plates: [] };
+  const state: RunState = { active: true, role, runName, signature, names: new Set(), sampled: new Set(), plates: [], lastSite: undefined };
   const what = `${role} '${runName}'`;
 
   const claim = (name: string, primitive: string): void => {
@@ -137,12 +147,16 @@ export function createContext<L extends LatentSpec>(
     if (typeof name !== 'string' || name.length === 0) throw new ModelError(`${primitive} needs a non-empty site name in ${what}, got ${String(name)}`);
     if (state.names.has(name)) throw new ModelError(`duplicate site name in one run of ${what}`, name);
     state.names.add(name);
+    state.lastSite = name;
   };
 
   const checkRank = (name: string, value: Tensor): void => {
     const rank = signature[name];
-    // A vectorized run adds one particle dimension to every latent.
-    if (rank === undefined || rank === 'any' || value.rank === rank + (currentParticles() === undefined ? 0 : 1)) return;
+    if (rank === undefined || rank === 'any') return;
+    const particles = currentParticles();
+    // A vectorized run gives every latent the particle dimension at `dim` (and size-1 dimensions
+    // between it and the latent's own batch dimensions): between rank and rank − dim.
+    if (particles === undefined ? value.rank === rank : value.rank > rank && value.rank <= rank - particles.dim) return;
     throw new ModelError(
       `is declared with rank ${rank} in the signature of ${role === 'model' ? what : `the model of ${what}`} but its value has shape ` +
         `${formatShape(value.shape)} (rank ${value.rank})`,
@@ -231,6 +245,13 @@ export function createContext<L extends LatentSpec>(
       if (value === undefined || value === null) throw new ModelError('observe needs a value (the data)', name);
       checkObserved(name, dist, value);
       return sampleSite(name, dist, value, options?.infer ?? NO_INFER) as V;
+    },
+    factor(name: string, logWeight: Tensor): void {
+      claim(name, 'factor');
+      if (role !== 'model') throw new ModelError(`factor sites belong in models (guide '${runName}')`, name);
+      if (!(logWeight instanceof tf.Tensor)) throw new ModelError(`factor needs a tensor log-weight, got ${typeof logWeight}`, name);
+      const dist = new Factor(logWeight);
+      sampleSite(name, dist, dist.sample(), { factor: true });
     },
     param,
     net<In, Out>(name: string, module: Module<In, Out>): (input: In) => Out {

@@ -7,7 +7,7 @@
 import type { Tensor } from '@tensorflow/tfjs-core';
 
 /**
- * Structural description of a constraint: how constraints are compared ({@link sameConstraint})
+ * Structural description of a constraint: how constraints are compared ({@link @aevb/core!sameConstraint | sameConstraint})
  * and how the bijector registry picks a default transform.
  *
  * @category Distributions

@@ -3,6 +3,7 @@
  *
  * @packageDocumentation
  */
+import './backend/first-use.js';
 export * as tf from '@tensorflow/tfjs-core';
 export type { Tensor, Scalar, Tensor1D, Tensor2D, Tensor3D, Tensor4D, Rank } from '@tensorflow/tfjs-core';
 export { AevbError, ModelError, ArgumentError, PersistenceError, BackendError } from './errors.js';
@@ -24,6 +25,7 @@ export type { PlateFrame, SampleSite, ParamSite, DeterministicSite, Site, Draft 
 export { withMessenger, applyStack, stackDepth } from './runtime.js';
 export type { Messenger } from './runtime.js';
 export { model, guide } from './model.js';
+export { Factor } from './factor.js';
 export type {
   LatentSpec,
   LatentRank,

@@ -7,7 +7,7 @@
  */
 import type { Scalar, Tensor, Tensor1D, Tensor2D, Tensor3D, Tensor4D, Tensor5D } from '@tensorflow/tfjs-core';
 import { createContext, type ModelContext, type GuideContext, type RunState } from './context.js';
-import { ModelError } from './errors.js';
+import { AevbError, ModelError } from './errors.js';
 
 /**
  * The latent sites of a model: site name → tensor type of its value.
@@ -135,7 +135,17 @@ function runBody<C, A extends readonly unknown[], R>(
 ): R {
   const { ctx, state } = createContext(name, role, signature);
   try {
-    const value = body(ctx as C, ...args);
+    let value: R;
+    try {
+      value = body(ctx as C, ...args);
+    } catch (e) {
+      // A TF.js error from the body's own code (a shape mismatch in a reshape, …): say where.
+      if (e instanceof AevbError || !(e instanceof Error)) throw e;
+      const where = state.lastSite === undefined ? 'before its first site' : `after site '${state.lastSite}'`;
+      const wrapped = new ModelError(`${role} '${name}' failed ${where}: ${e.message}`);
+      Object.defineProperty(wrapped, 'cause', { value: e });
+      throw wrapped;
+    }
     for (const latent of Object.keys(signature)) {
       if (!state.sampled.has(latent)) {
         throw new ModelError(

@@ -38,6 +38,13 @@ describe('initBackend', () => {
     expect(info.name).toBe('cpu');
     expect(info.skipped.map((s) => s.name)).toEqual(['tensorflow', 'wasm']);
   });
+  it('passes the wasm thread count asked for to the loaders and reports 1 thread off wasm', async () => {
+    const seen: number[] = [];
+    const info = await initBackend({ order: ['cpu'], threads: 3, loaders: { cpu: async ({ threads }) => void seen.push(threads) } });
+    expect(seen).toEqual([3]);
+    expect(info).toMatchObject({ name: 'cpu', threads: 1 });
+    expect(info).not.toHaveProperty('threadsSkipped');
+  });
   it('throws a BackendError listing every failure when nothing loads', async () => {
     await expect(initBackend({ order: ['tensorflow'], loaders: { tensorflow: fail('nope') }, force: true })).rejects.toThrow(BackendError);
   });

@@ -1,5 +1,6 @@
 /**
- * Backend selection: `tensorflow` (tfjs-node) where it loads, else `wasm` (SIMD), else `cpu`.
+ * Backend selection: `tensorflow` (tfjs-node) where it loads, else `wasm` (SIMD; in Node the
+ * threaded build on every core, falling back to one thread), else `cpu`.
  *
  * @module
  */
@@ -8,6 +9,7 @@ import { BackendError } from '../errors.js';
 import { registerComparisonGradients } from '../ops/comparison-gradients.js';
 import { registerSegmentSumKernel } from '../ops/segment-sum-kernel.js';
 import { ensureGradients } from './gradients.js';
+import { isBrowser, requestedWasmThreads, runningWasmThreads, shortMessage, startThreadedWasm } from './threads.js';
 
 /** Names of the backends aevb knows how to load. @category Backend */
 export type BackendName = 'tensorflow' | 'webgl' | 'wasm' | 'cpu';
@@ -25,12 +27,24 @@ export interface BackendInfo {
   readonly skipped: readonly { readonly name: BackendName; readonly reason: string }[];
   /** Whether the wasm backend runs with SIMD (false for other backends). */
   readonly simd: boolean;
+  /**
+   * Threads of the wasm backend's matrix kernels (XNNPACK's pool; 1 for other backends and for
+   * the single-threaded build).
+   */
+  readonly threads: number;
+  /** Why wasm runs on one thread although more were asked for (absent otherwise). */
+  readonly threadsSkipped?: string;
   /** Where the choice came from. */
   readonly source: 'default' | 'env' | 'api';
 }
 
-/** Loads (registers) one backend's module; resolves when `tf.setBackend(name)` may be called. */
-export type BackendLoader = () => Promise<void>;
+/**
+ * Loads (registers) one backend's module; resolves when `tf.setBackend(name)` may be called.
+ * `threads` is the wasm thread count asked for (loaders of other backends ignore it).
+ *
+ * @category Backend
+ */
+export type BackendLoader = (options: { readonly threads: number }) => Promise<void>;
 
 function dynamicImport(specifier: string): Promise<unknown> {
   // A variable specifier keeps bundlers from following Node-only modules into browser builds.
@@ -44,19 +58,25 @@ const defaultLoaders: Record<BackendName, BackendLoader> = {
   webgl: async () => {
     await dynamicImport('@tensorflow/tfjs-backend-webgl');
   },
-  wasm: async () => {
+  wasm: async ({ threads }) => {
     await import('@tensorflow/tfjs-backend-wasm');
+    // Where the threaded build cannot start, the single-threaded one registered above stays.
+    threadsSkipped = await startThreadedWasm(threads);
   },
   cpu: async () => {
     await import('@tensorflow/tfjs-backend-cpu');
   },
 };
 
+/** Why the default wasm loader fell back to one thread in this selection (if it did). */
+let threadsSkipped: string | undefined;
 let current: BackendInfo | undefined;
 let pending: Promise<BackendInfo> | undefined;
 let reporter: (info: BackendInfo) => void = (info) => {
   const skipped = info.skipped.map((s) => `${s.name}: ${s.reason}`).join('; ');
-  const line = `aevb: backend ${info.name}${info.simd ? ' (SIMD)' : ''}` + (skipped ? ` [skipped ${skipped}]` : '');
+  const how = info.name === 'wasm' ? ` (${info.simd ? 'SIMD, ' : ''}${info.threads} thread${info.threads === 1 ? '' : 's'})` : '';
+  const why = info.threadsSkipped === undefined ? '' : ` [one thread: ${info.threadsSkipped}]`;
+  const line = `aevb: backend ${info.name}${how}${why}` + (skipped ? ` [skipped ${skipped}]` : '');
   if (typeof process !== 'undefined' && process.stderr !== undefined) process.stderr.write(line + '\n');
   else console.info(line);
 };
@@ -69,10 +89,6 @@ let reporter: (info: BackendInfo) => void = (info) => {
  */
 export function setBackendReporter(report: (info: BackendInfo) => void): void {
   reporter = report;
-}
-
-function isBrowser(): boolean {
-  return typeof window !== 'undefined' && typeof document !== 'undefined';
 }
 
 function envBackend(): string | undefined {
@@ -94,6 +110,14 @@ export interface InitBackendOptions {
   readonly loaders?: Partial<Record<BackendName, BackendLoader>>;
   /** Re-select even if a backend was chosen before. */
   readonly force?: boolean;
+  /**
+   * Threads of the wasm backend in Node, 1 to 8 (default: `AEVB_WASM_THREADS` if set, else one
+   * per core). More than one starts tfjs's threaded SIMD build; where it cannot start, wasm runs
+   * on one thread and {@link BackendInfo.threadsSkipped} says why. The count is fixed for the
+   * process once the threaded build runs. Browsers ignore it (tfjs uses threads there by itself
+   * when the page is cross-origin isolated).
+   */
+  readonly threads?: number;
 }
 
 async function select(options: InitBackendOptions): Promise<BackendInfo> {
@@ -114,18 +138,21 @@ async function select(options: InitBackendOptions): Promise<BackendInfo> {
   const skipped: { name: BackendName; reason: string }[] = [];
   // Production mode: no debug checks and no "install tfjs-node" banner on cpu.
   tf.env().set('PROD', true);
+  const threads = await requestedWasmThreads(options.threads);
   for (const name of order) {
     const load = options.loaders?.[name] ?? defaultLoaders[name];
     try {
-      await load();
+      threadsSkipped = undefined;
+      await load({ threads });
       const ok = await tf.setBackend(name);
       if (!ok) throw new Error('tf.setBackend returned false');
       await tf.ready();
-      const simd = name === 'wasm' && tf.env().getBool('WASM_HAS_SIMD_SUPPORT');
-      return { name, skipped, simd, source };
+      const simd = name === 'wasm' && (await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT')) === true;
+      const used = name === 'wasm' ? await runningWasmThreads() : 1;
+      const why = name === 'wasm' && threadsSkipped !== undefined ? { threadsSkipped } : {};
+      return { name, skipped, simd, threads: used, source, ...why };
     } catch (e) {
-      const msg = e instanceof Error ? (e.message.split('\n')[0] ?? e.message) : String(e);
-      skipped.push({ name, reason: msg.length > 90 ? `${msg.slice(0, 87)}...` : msg });
+      skipped.push({ name, reason: shortMessage(e) });
     }
   }
   throw new BackendError(
@@ -137,13 +164,14 @@ async function select(options: InitBackendOptions): Promise<BackendInfo> {
  * Chooses and initializes the backend once. Called implicitly by everything in aevb that
  * runs tensors; call it yourself to choose (`order: ['cpu']`) or to learn the choice early.
  * `AEVB_BACKEND=wasm` (environment) overrides the default order; an explicit `order` wins
- * over both.
+ * over both. In Node, wasm runs its matrix kernels on one thread per core (tfjs's threaded SIMD
+ * build); `AEVB_WASM_THREADS=1` or `threads: 1` keeps it on one thread.
  *
  * @example
  * ```ts
  * import { initBackend } from '@aevb/core';
  * const info = await initBackend();
- * console.log(info.name); // 'wasm' on a machine without tfjs-node
+ * console.log(info.name, info.threads); // 'wasm' 2 on a 2-core machine without tfjs-node
  * ```
  * @category Backend
  */
@@ -151,8 +179,9 @@ export async function initBackend(options: InitBackendOptions = {}): Promise<Bac
   await ensureGradients();
   registerComparisonGradients();
   registerSegmentSumKernel();
-  if (current !== undefined && options.force !== true && options.order === undefined) return current;
-  if (pending !== undefined && options.force !== true && options.order === undefined) return pending;
+  const again = options.force === true || options.order !== undefined || options.threads !== undefined;
+  if (current !== undefined && !again) return current;
+  if (pending !== undefined && !again) return pending;
   const p = select(options).then((info) => {
     const changed = current === undefined || current.name !== info.name;
     current = info;

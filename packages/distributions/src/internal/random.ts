@@ -6,6 +6,8 @@
  */
 import { mixSeed, tf } from '@aevb/core';
 import type { Tensor } from '@aevb/core';
+import { sampleLogGammaHost } from './gamma-host.js';
+import { onHost } from './host-op.js';
 
 /** Smallest normal float32: draws that underflow below it are clipped to it. @internal */
 export const TINY = 1.1754944e-38;
@@ -34,12 +36,17 @@ const GAMMA_ROUNDS = 8;
  * Log of Gamma(concentration, 1) draws of the given shape (Marsaglia & Tsang 2000,
  * vectorized with a fixed number of proposal rounds; concentrations below 1 use the
  * boost `G(α) = G(α + 1) · U^{1/α}`, applied in log space so tiny concentrations do not
- * underflow). Not reparameterized.
+ * underflow). Not reparameterized. On the cpu and wasm backends the rounds run on the host
+ * (gamma-host.ts), with the same draws.
  *
  * @param concentration - broadcastable to `shape`, positive
  * @internal
  */
 export function sampleLogGamma(concentration: Tensor, shape: readonly number[], seed: number): Tensor {
+  if (onHost()) {
+    const alpha = tf.tidy(() => tf.broadcastTo(concentration, [...shape]).dataSync());
+    return sampleLogGammaHost(alpha, shape, seed, GAMMA_ROUNDS, standardNormal, uniformOpen);
+  }
   return tf.tidy(() => {
     const alpha = tf.broadcastTo(concentration, [...shape]);
     const small = tf.less(alpha, 1);

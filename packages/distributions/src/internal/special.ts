@@ -1,12 +1,17 @@
 /**
  * Special functions as TF.js ops, accurate in float32 over wide ranges (tested against SciPy):
  * lgamma, digamma, logBeta, softplusInverse, log1mexp, log1pmx. Defined for positive arguments
- * where noted (the distributions here only need those). All differentiable by autodiff.
+ * where noted (the distributions here only need those). All differentiable by autodiff. On the
+ * cpu and wasm backends lgamma, digamma, logBeta, log1pmx and the Stirling correction run on the host
+ * in float64 with their exact derivatives attached (host-op.ts): a few kernels instead of a hundred
+ * or more.
  *
  * @module
  */
 import { tf } from '@aevb/core';
 import type { Tensor } from '@aevb/core';
+import { hostBinary, hostUnary, onHost } from './host-op.js';
+import { digamma64, lgamma64, log1pmx64, logBeta64, stirlingDerivative, trigamma64 } from './special64.js';
 
 const HALF_LOG_2PI = 0.5 * Math.log(2 * Math.PI);
 /** Arguments below this are shifted up by the recurrences before the asymptotic series. */
@@ -19,6 +24,12 @@ const SHIFT = 8;
  * @internal
  */
 export function lgammaCorrection(x: Tensor): Tensor {
+  if (onHost()) {
+    const third = (): Tensor => {
+      throw new Error('lgammaCorrection: third derivatives are not implemented');
+    };
+    return hostUnary(x, (v) => stirlingDerivative(v, 0), (t) => hostUnary(t, (v) => stirlingDerivative(v, 1), (u) => hostUnary(u, (v) => stirlingDerivative(v, 2), third)));
+  }
   return tf.tidy(() => {
     const r = tf.reciprocal(x);
     const r2 = tf.square(r);
@@ -40,6 +51,7 @@ function logRisingFactorial(x: Tensor): Tensor {
  * @category Special functions
  */
 export function lgamma(x: Tensor): Tensor {
+  if (onHost()) return hostUnary(x, lgamma64, digamma);
   return tf.tidy(() => {
     const small = tf.less(x, SHIFT);
     const y = tf.where(small, tf.add(x, SHIFT), x);
@@ -59,6 +71,7 @@ export function lgamma(x: Tensor): Tensor {
  * @category Special functions
  */
 export function digamma(x: Tensor): Tensor {
+  if (onHost()) return hostUnary(x, digamma64, trigamma);
   return tf.tidy(() => {
     const small = tf.less(x, SHIFT);
     const y = tf.where(small, tf.add(x, SHIFT), x);
@@ -73,6 +86,13 @@ export function digamma(x: Tensor): Tensor {
   });
 }
 
+/** ψ'(x) on the host (the derivative of the host digamma; its own derivative is not implemented). */
+function trigamma(x: Tensor): Tensor {
+  return hostUnary(x, trigamma64, () => {
+    throw new Error('digamma: the third derivative of lgamma (tetragamma) is not implemented');
+  });
+}
+
 /**
  * log B(a, b) = lgamma(a) + lgamma(b) - lgamma(a + b) for a, b > 0, without the cancellation of
  * that formula: shift each argument below 8 by log B(a, b) = log B(a + 1, b) + log(a + b) - log a,
@@ -82,6 +102,10 @@ export function digamma(x: Tensor): Tensor {
  * @category Special functions
  */
 export function logBeta(a: Tensor, b: Tensor): Tensor {
+  if (onHost()) {
+    // d/da log B(a, b) = ψ(a) − ψ(a + b) (and symmetrically for b).
+    return hostBinary(a, b, logBeta64, (x, y) => tf.sub(digamma(x), digamma(tf.add(x, y))), (x, y) => tf.sub(digamma(y), digamma(tf.add(x, y))));
+  }
   return tf.tidy(() => {
     let x = tf.add(a, tf.zerosLike(b));
     let y = tf.add(b, tf.zerosLike(a));
@@ -142,6 +166,8 @@ export function log1mexp(x: Tensor): Tensor {
  * @category Special functions
  */
 export function log1pmx(x: Tensor): Tensor {
+  // d/dx [log(1 + x) − x] = −x / (1 + x)
+  if (onHost()) return hostUnary(x, log1pmx64, (t) => tf.neg(tf.div(t, tf.add(1, t))));
   return tf.tidy(() => {
     const small = tf.less(tf.abs(x), 0.1);
     const xs = tf.where(small, x, tf.zerosLike(x));

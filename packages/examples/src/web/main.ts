@@ -9,6 +9,7 @@ import type { LabeledImageSet, Split } from '../data/image-set.js';
 import { renderGrid, renderTuples } from '../output/image-grid.js';
 import { WEB_ASSETS } from './asset-paths.js';
 import { initPageBackend, webglRenderer } from './backend-web.js';
+import { isSoftwareRenderer } from './backend-order.js';
 import { loadPageDigits } from './digits-web.js';
 import { ManifoldView } from './manifold-view.js';
 import { listPageModels, loadModelFromFiles, loadModelFromUrl } from './model-web.js';
@@ -161,10 +162,11 @@ async function boot(): Promise<void> {
   const info = await initPageBackend(query.get('backend'), new URL(WEB_ASSETS.wasmDir, base).href);
   status.backend = info;
   const skipped = info.skipped.map((s) => `${s.name}: ${s.reason}`).join('; ');
-  const renderer = info.name === 'webgl' ? webglRenderer() : undefined;
-  // Software WebGL (no GPU) is several times slower than wasm; say so next to the choice.
-  const software = renderer !== undefined && /swiftshader|llvmpipe|software/i.test(renderer);
-  byId('backend').textContent = `${info.name}${info.simd ? ' (SIMD)' : ''}${software ? ' (software rendering: wasm is faster here)' : ''}`;
+  const renderer = webglRenderer();
+  // Software WebGL (no GPU) is several times slower than wasm: "auto" skips it; say so next to the choice.
+  const software = isSoftwareRenderer(renderer);
+  const note = !software ? '' : info.name === 'webgl' ? ' (software rendering: wasm is faster here)' : ' (WebGL renders in software here: wasm chosen)';
+  byId('backend').textContent = `${info.name}${info.simd ? ' (SIMD)' : ''}${note}`;
   byId('backend').title = [renderer === undefined ? '' : `renderer: ${renderer}`, skipped === '' ? 'first choice' : `skipped ${skipped}`].filter((t) => t !== '').join('; ');
   byId<HTMLSelectElement>('backend-select').value = query.get('backend') ?? 'auto';
   writeForm(settingsFromQuery(query), false);

@@ -1,5 +1,7 @@
 // Conjugate models with closed-form posteriors and evidences, for the correctness tests. Every
-// model takes the name of its data plate, so tests can check that nothing depends on 'data'.
+// model takes the name of its data plate, so tests can check that nothing depends on 'data'. They
+// broadcast by arithmetic (mu + zeros(x.shape)) rather than tf.broadcastTo(mu, x.shape), so that
+// a leading particle dimension passes through (vectorized logMarginal).
 import { model, tf, type Tensor1D, type Tensor2D } from '@aevb/core';
 import { Bernoulli, Beta, Gamma, Independent, Normal, Poisson } from '@aevb/distributions';
 
@@ -81,7 +83,7 @@ function gaussianAnswer(precision: number[][], b: number[], logEvidence: number)
 export function normalMeanModel(plate: string) {
   return model(`normal-mean[${plate}]`, { mu: 1 }, (ctx, x: Tensor1D) => {
     const mu = ctx.sample('mu', new Normal(tf.zeros([1]), tf.ones([1])));
-    ctx.plate(plate, x.shape[0], () => ctx.observe('x', new Normal(tf.broadcastTo(mu, x.shape), 1), x));
+    ctx.plate(plate, x.shape[0], () => ctx.observe('x', new Normal(tf.add(mu, tf.zeros(x.shape)), 1), x));
   });
 }
 
@@ -197,7 +199,7 @@ export const GAMMA_PRIOR = { a: 3, b: 2 } as const;
 export function betaBernoulliModel(plate: string) {
   return model(`beta-bernoulli[${plate}]`, { p: 0 }, (ctx, x: Tensor1D) => {
     const p = ctx.sample('p', new Beta(BETA_PRIOR.a, BETA_PRIOR.b));
-    ctx.plate(plate, x.shape[0], () => ctx.observe('x', new Bernoulli({ probs: tf.broadcastTo(p, x.shape) }), x));
+    ctx.plate(plate, x.shape[0], () => ctx.observe('x', new Bernoulli({ probs: tf.mul(p, tf.ones(x.shape)) }), x));
   });
 }
 
@@ -214,7 +216,7 @@ export function betaBernoulliAnswer(x: readonly number[]): { a: number; b: numbe
 export function gammaPoissonModel(plate: string) {
   return model(`gamma-poisson[${plate}]`, { rate: 0 }, (ctx, x: Tensor1D) => {
     const rate = ctx.sample('rate', new Gamma(GAMMA_PRIOR.a, GAMMA_PRIOR.b));
-    ctx.plate(plate, x.shape[0], () => ctx.observe('x', new Poisson(tf.broadcastTo(rate, x.shape)), x));
+    ctx.plate(plate, x.shape[0], () => ctx.observe('x', new Poisson(tf.mul(rate, tf.ones(x.shape))), x));
   });
 }
 

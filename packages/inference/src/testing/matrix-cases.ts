@@ -1,7 +1,9 @@
 // The correctness matrix's cases: conjugate models × the guides that apply to them, each with the
 // closed-form optimum of every objective in the guide's family (or the refusal it must meet).
 import { guide, tf, type AnyModel, type Guide, type Tensor1D, type Tensor2D } from '@aevb/core';
-import { Beta, Gamma, positive, unitInterval } from '@aevb/distributions';
+import { Beta, ExpBijector, Gamma, positive, unitInterval } from '@aevb/distributions';
+
+const LOG_SCALE = new ExpBijector();
 import { autoAmortized, autoDelta, autoMultivariateNormal, autoNormal, type Batch, type Objective } from '../index.js';
 import { analyticKlElbo } from '../objectives/analytic-kl.js';
 import { iwaeBound, renyiBound } from '../objectives/iwae.js';
@@ -225,8 +227,10 @@ function positiveCase(
   // growing together) lies along one axis there.
   const exactGuide = (): Guide<never, never> =>
     guide({ [site]: 0 } as { p: 0 }, `exact-${family}`, (ctx, _x: Tensor1D) => {
+      // Log scale for the concentration: it must grow by an order of magnitude, which additive
+      // (softplus) steps take thousands of steps to do.
       const mean = ctx.param('q/mean', family === 'beta' ? 0.5 : 1, { constraint: family === 'beta' ? unitInterval : positive });
-      const k = ctx.param('q/concentration', 2, { constraint: positive });
+      const k = ctx.param('q/concentration', 2, { transform: LOG_SCALE });
       const d = family === 'beta' ? new Beta(tf.mul(mean, k), tf.mul(tf.sub(1, mean), k)) : new Gamma(k, tf.div(k, mean));
       return { [site]: ctx.sample(site as 'p', d) } as { p: tf.Scalar };
     }) as never;

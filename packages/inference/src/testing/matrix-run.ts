@@ -122,7 +122,7 @@ export async function evaluationAgrees(svi: SVI<never, Batch>, data: Batch, n: n
 
 /** logMarginal's estimate with its standard error, and the exact log evidence. */
 export async function logMarginalAt(svi: SVI<never, Batch>, data: Batch): Promise<{ total: number; se: number }> {
-  const r = await logMarginal(svi, data, { particles: 2000, chunk: 500 });
+  const r = await logMarginal(svi, data, { particles: 1000, chunk: 500 });
   return { total: r.total, se: r.standardError };
 }
 
