@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { tf } from '@aevb/core';
+import { model, tf, type Tensor1D } from '@aevb/core';
+import { Normal } from '@aevb/distributions';
+import { autoNormal } from '../guides/auto-normal.js';
+import { Adam } from '../optim/adam.js';
 import { checkFitOptions } from './fit-checks.js';
+import { fit } from './loop.js';
+import { SVI } from './svi.js';
 
 describe('fit-checks', () => {
   describe('checkFitOptions', () => {
@@ -18,6 +23,23 @@ describe('fit-checks', () => {
       expect(() => checkFitOptions({ data: gone, batchSize: 4 })).toThrow("fit: argument 'data' is a disposed tensor");
       expect(() => checkFitOptions({ data: { x, y: gone }, batchSize: 4 })).toThrow("fit: argument 'data.y' is a disposed tensor");
       expect(() => checkFitOptions({ data: x, batchSize: 4, validation: gone })).toThrow("fit: argument 'validation' is a disposed tensor");
+    });
+    it('fit() calls it first: a refused option trains nothing and leaves the parameters as they were', async () => {
+      const m = model('mean', { mu: 0 }, (ctx, y: Tensor1D) => {
+        const mu = ctx.sample('mu', new Normal(0, 1));
+        ctx.plate('data', y.shape[0], () => ctx.observe('y', new Normal(tf.mul(mu, tf.onesLike(y)), 1), y));
+      });
+      const y = tf.tensor1d([1, 2, 3, 4]);
+      const svi = new SVI({ model: m, guide: autoNormal(m), optimizer: new Adam({ learningRate: 0.1 }), seed: 1 });
+      await fit(svi, { data: y, batchSize: 4, epochs: 3 });
+      const before = Object.fromEntries(svi.params.names().map((k) => [k, Array.from(svi.params.read(k))]));
+      for (const epochs of [-1, Number.NaN, 1.5]) {
+        await expect(fit(svi, { data: y, batchSize: 4, epochs })).rejects.toThrow(`fit: argument 'epochs' must be a positive integer, got ${epochs}`);
+      }
+      for (const [k, v] of Object.entries(before)) expect(Array.from(svi.params.read(k)), k).toEqual(v);
+      svi.params.clear();
+      svi.optimizer.dispose();
+      y.dispose();
     });
   });
 });
