@@ -19,19 +19,26 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
+import { parseBenchOptions } from './lib/args.mjs';
 import { ROOT, loadMnist } from './lib/env.mjs';
 import { torchEnv, torchReference } from './lib/torch.mjs';
 
-const arg = (name, dflt) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? process.argv[i + 1] : dflt;
-};
-const steps = arg('steps', '200');
-const warmup = arg('warmup', '20');
-const repeat = Number(arg('repeat', '3'));
-const quick = process.argv.includes('--quick');
-const only = arg('only', undefined)?.split(',');
-const backend = arg('backend', process.env.AEVB_BACKEND ?? process.env.BENCH_BACKEND ?? 'wasm');
+const COLUMN_IDS = ['a', 'a1', 'a2', 'b', 'c1', 'c2', 'd', 'e', 'small'];
+const opts = parseBenchOptions('bench', (p, { intOption, listOption, choiceOption }) =>
+  p
+    .option('--steps <n>', 'timed steps per column', intOption('steps', { min: 1 }), 200)
+    .option('--warmup <n>', 'warm-up steps per column', intOption('warmup', { min: 0 }), 20)
+    .option('--repeat <n>', 'interleaved rounds', intOption('repeat', { min: 1 }), 3)
+    .option('--only <ids>', `columns to run (${COLUMN_IDS.join(',')})`, listOption('only', choiceOption('only', COLUMN_IDS)))
+    .option('--quick', 'skip the extras and the scaling run')
+    .option('--backend <name>', 'wasm, cpu or tensorflow', choiceOption('backend', ['wasm', 'cpu', 'tensorflow']), process.env.AEVB_BACKEND ?? process.env.BENCH_BACKEND ?? 'wasm'),
+);
+const steps = String(opts.steps);
+const warmup = String(opts.warmup);
+const repeat = opts.repeat;
+const quick = opts.quick === true;
+const only = opts.only;
+const backend = opts.backend;
 const env = { ...process.env, BENCH_BACKEND: backend, AEVB_BACKEND: backend };
 const one = { ...env, AEVB_WASM_THREADS: '1' };
 const common = ['--steps', steps, '--warmup', warmup, '--m', '100'];

@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { flagValue, parsers } from './args.mjs';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const coreRequire = createRequire(`${ROOT}packages/core/package.json`);
@@ -75,11 +76,8 @@ export function batchStarts(m) {
 
 /** Arguments shared by every loop: warm-up steps, timed steps, batch size. */
 export function benchArgs() {
-  const get = (name, dflt) => {
-    const i = process.argv.indexOf(`--${name}`);
-    return i >= 0 ? Number(process.argv[i + 1]) : dflt;
-  };
-  return { warmup: get('warmup', 20), steps: get('steps', 200), m: get('m', 100) };
+  const int = (name, min) => parsers.intOption(name, { min });
+  return { warmup: flagValue('warmup', int('warmup', 0), 20), steps: flagValue('steps', int('steps', 1), 200), m: flagValue('m', int('m', 1), 100) };
 }
 
 /**

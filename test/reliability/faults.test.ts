@@ -1,13 +1,14 @@
 // Injected numerical faults: non-finite steps are rejected without touching parameters or
 // optimizer state, counted, and after K in a row fitting stops with a NonFiniteError naming
-// the first non-finite site; with checkpointing on, the last good state is saved.
+// the first non-finite site; with checkpointing on, only rollback points are written, so the
+// newest checkpoint is the last state whose parameters and bound were finite.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ArgumentError, ModelError, tf, type Tensor2D } from '@aevb/core';
 import { NonFiniteError, SGD, diagnoseNonFinite, fit } from '@aevb/inference';
-import { loadCheckpoint } from '../../packages/inference/src/fit/checkpoint-node.js';
+import { hasCheckpoint, loadCheckpoint, readLatestCheckpoint } from '../../packages/inference/src/fit/checkpoint-node.js';
 import { binaryData, paramValues, tinySvi } from './fixtures.js';
 
 const root = await mkdtemp(join(tmpdir(), 'aevb-faults-'));
@@ -74,28 +75,57 @@ describe('numerical faults', () => {
     await expect(fit(tinySvi(), { data: tf.zeros([0, 6]), batchSize: 1 })).rejects.toThrow("fit: argument 'data' is empty (0 datapoints)");
   });
 
-  it('an exploding learning rate stops fitting after K bad steps and saves the last good state', async () => {
+  it('an exploding learning rate stops fitting after K bad steps; no checkpoint is written from the diverged state', async () => {
     const dir = join(root, 'explode');
     const svi = tinySvi({ optimizer: new SGD({ learningRate: 1e30 }), maxBadSteps: 4 });
     const steps: boolean[] = [];
-    const err = await fit(svi, { data: x, batchSize: 16, epochs: 5, checkpoint: { dir, everySteps: 100 }, onStep: (i) => steps.push(i.accepted) }).catch(
+    const warnings: string[] = [];
+    const err = await fit(svi, { data: x, batchSize: 16, epochs: 5, checkpoint: { dir, everySteps: 1, onWarning: (m) => warnings.push(m) }, onStep: (i) => steps.push(i.accepted) }).catch(
       (e: unknown) => e,
     );
     expect(err).toBeInstanceOf(NonFiniteError);
     expect(String(err)).toMatch(/^NonFiniteError: 4 consecutive steps had a non-finite bound or gradient; the first non-finite site is '\w+'/);
     // The first step applies a huge update (finite); every later one is non-finite.
     expect(steps).toEqual([true, false, false, false]);
-    expect(svi.stepCount).toBe(1);
-    const last = await paramValues(svi);
-    for (const v of Object.values(last)) expect(v.every(Number.isFinite)).toBe(true);
-    // The saved state is the one after the last accepted step: step 1, batch 1 of epoch 0.
-    const again = tinySvi({ optimizer: new SGD({ learningRate: 1e30 }) });
-    const loaded = await loadCheckpoint(dir, again, { example: x });
-    expect(loaded.progress.epoch).toBe(0);
-    expect(loaded.progress.batch).toBe(1);
-    expect(loaded.progress.stepElbos).toHaveLength(1);
-    expect(again.stepCount).toBe(1);
-    expect(await paramValues(again)).toEqual(last);
+    // The parameters after step 1 are finite but their bound is not: they are no rollback point,
+    // and neither is any state after a rejected step. (Before, they were saved as "the last good state".)
+    expect(warnings[0]).toMatch(/^checkpoint after step 1 not written: the bound at its parameters is -?(NaN|Infinity) on the first minibatch/);
+    expect(warnings[1]).toMatch(/^checkpoint after step 2 not written: its last 1 step\(s\) were rejected as non-finite/);
+    expect(await hasCheckpoint(dir)).toBe(false);
+    // So resuming with a sane learning rate starts from the beginning: the run a fresh fit would make.
+    const again = tinySvi({ optimizer: new SGD({ learningRate: 0.05 }) });
+    const h = await fit(again, { data: x, batchSize: 16, epochs: 2, checkpoint: { dir }, resume: true });
+    const fresh = await fit(tinySvi({ optimizer: new SGD({ learningRate: 0.05 }) }), { data: x, batchSize: 16, epochs: 2 });
+    expect(h.resumedFrom).toBeUndefined();
+    expect(h.stepElbos).toEqual(fresh.stepElbos);
+    expect(h.stepElbos.every(Number.isFinite)).toBe(true);
+  });
+
+  it('after a divergence the newest checkpoint is the last state whose parameters and bound were finite; resuming with a lower rate recovers', async () => {
+    const dir = join(root, 'rollback');
+    // 4 sane steps (one epoch of 64 rows in batches of 16), then a step size of 1e30.
+    const rate = (step: number): number => (step < 4 ? 0.05 : 1e30);
+    const svi = tinySvi({ optimizer: new SGD({ learningRate: rate }), maxBadSteps: 3 });
+    const warnings: string[] = [];
+    const err = await fit(svi, { data: x, batchSize: 16, epochs: 3, validation: x, checkpoint: { dir, everySteps: 1, onWarning: (m) => warnings.push(m) } }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(NonFiniteError);
+    expect(svi.stepCount).toBe(5);
+    expect(warnings.some((w) => w.startsWith('checkpoint after step 5 not written: the bound at its parameters is'))).toBe(true);
+    // The reference: the same fit stopped after its first (sane) epoch.
+    const ref = tinySvi({ optimizer: new SGD({ learningRate: rate }) });
+    await fit(ref, { data: x, batchSize: 16, epochs: 1, validation: x });
+    const found = await readLatestCheckpoint(dir);
+    // Checkpoints every step: the newest is the one after step 4, the last of epoch 0.
+    expect([found.data.header.progress.epoch, found.data.header.progress.batch]).toEqual([0, 4]);
+    expect(found.data.header.steps).toEqual({ accepted: 4, rejected: 0, consecutiveRejected: 0 });
+    const loaded = tinySvi({ optimizer: new SGD({ learningRate: rate }) });
+    await loadCheckpoint(dir, loaded, { example: x });
+    expect(await paramValues(loaded)).toEqual(await paramValues(ref));
+    const back = tinySvi({ optimizer: new SGD({ learningRate: 0.05 }) });
+    const h = await fit(back, { data: x, batchSize: 16, epochs: 3, validation: x, checkpoint: { dir }, resume: true });
+    expect(h.resumedFrom).toBe(found.path);
+    expect(h.epochs).toHaveLength(3);
+    expect(h.stepElbos.slice(4).every(Number.isFinite)).toBe(true);
   });
 
   it('a decoder driven to extreme logits is named as the non-finite site', async () => {

@@ -2,16 +2,19 @@
 /**
  * `pnpm example <name>`: fits a gallery model, prints its posterior against the known answer,
  * and optionally writes its graph (`--graph out.svg`). `pnpm example --list` lists the models.
+ * Exit codes: 0 done, --list or help, 2 usage error, 1 failure.
  *
  * @module
  */
-import { writeFileSync } from 'node:fs';
-import { Command } from 'commander';
+import { Command, Option } from 'commander';
 import { initBackend } from '@aevb/core';
 import { GALLERY, galleryEntry } from './gallery/registry.js';
 import type { SummaryRow } from './gallery/types.js';
 import { renderModel } from './graph/dot.js';
 import { ProgressReporter } from './output/progress.js';
+import { writeSvg } from './output/png-file.js';
+import { UsageError, runCli } from './cli/exit.js';
+import { intOption, pathOption } from './cli/options.js';
 
 function table(rows: readonly SummaryRow[]): string {
   const head = ['quantity', 'known', 'fitted', 'difference', 'SE of fitted'];
@@ -21,52 +24,45 @@ function table(rows: readonly SummaryRow[]): string {
   return [line(head), widths.map((w) => '-'.repeat(w)).join('  '), ...body.map(line)].join('\n');
 }
 
-async function main(argv: readonly string[]): Promise<number> {
-  const program = new Command('example')
-    .argument('[name]', 'gallery model to run')
-    .option('--list', 'list the gallery models')
-    .option('--steps <n>', 'optimization steps', (v) => Number.parseInt(v, 10))
-    .option('--seed <n>', 'seed of the fit', (v) => Number.parseInt(v, 10), 0)
-    .option('--graph <file>', 'write the model graph as SVG (and DOT beside it)')
-    .option('--out <dir>', 'directory for figures', 'out/gallery')
-    .option('--no-fit', 'only draw the graph')
-    .exitOverride();
-  program.parse(argv, { from: 'user' });
-  const opts = program.opts<{ list?: boolean; steps?: number; seed: number; graph?: string; out: string; fit: boolean }>();
-  const name = program.args[0];
-  if (opts.list === true || name === undefined) {
-    for (const g of GALLERY) process.stdout.write(`${g.name.padEnd(26)} ${g.summary}\n`);
-    return name === undefined && opts.list !== true ? 1 : 0;
-  }
-  if (!GALLERY.some((g) => g.name === name)) {
-    process.stderr.write(`unknown example '${name}'. Known examples:\n${GALLERY.map((g) => `  ${g.name}`).join('\n')}\n`);
-    return 2;
-  }
-  const entry = galleryEntry(name);
-  await initBackend();
-  if (opts.graph !== undefined) {
-    const spec = entry.graph();
-    const { svg, dot } = await renderModel(spec.model, spec.args);
-    writeFileSync(opts.graph, svg);
-    writeFileSync(opts.graph.replace(/\.svg$/i, '') + '.dot', dot);
-    process.stdout.write(`graph written to ${opts.graph}\n`);
-  }
-  if (!opts.fit) return 0;
-  const steps = opts.steps ?? entry.defaultSteps;
-  const progress = new ProgressReporter(1, steps);
-  const result = await entry.run({ steps, seed: opts.seed, outDir: opts.out, onStep: (_i, _n, elbo) => progress.step(elbo) });
-  progress.stop();
-  process.stdout.write(`\n${entry.name}: ${entry.summary}\n\n`);
-  if (result.rows.length > 0) process.stdout.write(`${table(result.rows)}\n\n`);
-  for (const [k, v] of Object.entries(result.metrics)) process.stdout.write(`${k}: ${v.toFixed(4)}\n`);
-  for (const f of result.files) process.stdout.write(`figure written to ${f}\n`);
-  return 0;
-}
+const program = new Command('example')
+  .description('Fit a gallery model and print its posterior against the known answer (--list: the models).')
+  .argument('[name]', 'gallery model to run')
+  .option('--list', 'list the gallery models')
+  .addOption(new Option('--steps <n>', 'optimization steps (default: the model\'s own)').argParser(intOption('steps', { min: 1 })))
+  .addOption(new Option('--seed <n>', 'seed of the fit').default(0).argParser(intOption('seed', { min: 0 })))
+  .addOption(new Option('--graph <file>', 'write the model graph as SVG (and DOT beside it)').argParser(pathOption('graph')))
+  .addOption(new Option('--out <dir>', 'directory for figures').default('out/gallery').argParser(pathOption('out')))
+  .option('--no-fit', 'only draw the graph')
+  .showHelpAfterError('(add --help for the options)')
+  .action(async (name: string | undefined, opts: { list?: boolean; steps?: number; seed: number; graph?: string; out: string; fit: boolean }) => {
+    if (opts.list === true) {
+      for (const g of GALLERY) process.stdout.write(`${g.name.padEnd(26)} ${g.summary}\n`);
+      return;
+    }
+    if (name === undefined) throw new UsageError(`example: name a model to run, or --list them: ${GALLERY.map((g) => g.name).join(', ')}`);
+    if (!GALLERY.some((g) => g.name === name)) throw new UsageError(`example: unknown model '${name}'; known: ${GALLERY.map((g) => g.name).join(', ')}`);
+    const entry = galleryEntry(name);
+    await initBackend();
+    if (opts.graph !== undefined) {
+      const spec = entry.graph();
+      const { svg, dot } = await renderModel(spec.model, spec.args);
+      writeSvg(opts.graph, svg);
+      writeSvg(opts.graph.replace(/\.svg$/i, '') + '.dot', dot);
+      process.stdout.write(`graph written to ${opts.graph}\n`);
+    }
+    if (!opts.fit) return;
+    const steps = opts.steps ?? entry.defaultSteps;
+    const progress = new ProgressReporter(1, steps);
+    let result;
+    try {
+      result = await entry.run({ steps, seed: opts.seed, outDir: opts.out, onStep: (_i, _n, elbo) => progress.step(elbo) });
+    } finally {
+      progress.stop();
+    }
+    process.stdout.write(`\n${entry.name}: ${entry.summary}\n\n`);
+    if (result.rows.length > 0) process.stdout.write(`${table(result.rows)}\n\n`);
+    for (const [k, v] of Object.entries(result.metrics)) process.stdout.write(`${k}: ${v.toFixed(4)}\n`);
+    for (const f of result.files) process.stdout.write(`figure written to ${f}\n`);
+  });
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (e: unknown) => {
-    process.stderr.write(`${e instanceof Error ? e.message : String(e)}\n`);
-    process.exit(1);
-  },
-);
+await runCli(program, process.argv.slice(2));

@@ -6,7 +6,7 @@
 import { guide, model, tf, type Tensor1D } from '@aevb/core';
 import { Bernoulli, Beta, ExpBijector, SigmoidBijector } from '@aevb/distributions';
 import { Adam, SVI, analyticKlElbo, cosineDecay } from '@aevb/inference';
-import { runSteps, tailRow } from './fit-steps.js';
+import { disposeSvi, runSteps, tailRow } from './fit-steps.js';
 import { Rng } from './rng.js';
 import type { GalleryEntry, GalleryRunOptions, GalleryResult } from './types.js';
 
@@ -59,6 +59,7 @@ async function run(options: GalleryRunOptions = {}): Promise<GalleryResult> {
   const read = (n: string): number => svi.params.read(n)[0] as number;
   const { tail } = await runSteps(svi, steps, () => ({ data: x }), options, () => [Math.log(read('q/mean') / (1 - read('q/mean'))), Math.log(read('q/concentration'))]);
   x.dispose();
+  disposeSvi(svi);
   const heads = flips.reduce((s, v) => s + v, 0);
   const [a, b] = [A0 + heads, B0 + flips.length - heads];
   const sd = (al: number, be: number): number => Math.sqrt((al * be) / ((al + be) ** 2 * (al + be + 1)));

@@ -13,7 +13,7 @@ import { Adam, SVI, autoAmortized, decode } from '@aevb/inference';
 import { renderGrid } from '../output/image-grid.js';
 import { writePng } from '../output/png-file.js';
 import { galleryDigits, labeledBatch, minibatchIndices, testIndices, type LabeledDigits } from './digits.js';
-import { runSteps } from './fit-steps.js';
+import { disposeSvi, runSteps } from './fit-steps.js';
 import type { GalleryEntry, GalleryRunOptions, GalleryResult } from './types.js';
 
 /** Sizes of {@link cvae}. @category Gallery */
@@ -87,6 +87,7 @@ async function run(options: GalleryRunOptions & { readonly pool?: number; readon
     writePng(file, renderGrid(classSamples(svi, cfg.latent, (options.seed ?? 0) + 1), { height: 28, width: 28, cols: PER_CLASS, scale: 2 }));
     files.push(file);
   }
+  disposeSvi(svi);
   return { rows: [], metrics: { 'test ELBO per digit (before)': before, 'test ELBO per digit (after)': after }, files };
 }
 

@@ -11,7 +11,7 @@ import { Adam, SVI, autoAmortized } from '@aevb/inference';
 import { vae } from '../vae/model.js';
 import { batchTensor } from '../data/tensors.js';
 import { galleryDigits, minibatchIndices, testIndices } from './digits.js';
-import { runSteps } from './fit-steps.js';
+import { disposeSvi, runSteps } from './fit-steps.js';
 import type { GalleryEntry, GalleryRunOptions, GalleryResult } from './types.js';
 
 /** Sizes of {@link dlgm}. @category Gallery */
@@ -63,6 +63,7 @@ async function train<L extends LatentSpec>(
   await runSteps(svi, steps, () => ({ data: batchTensor(set, next()), dataSize: Math.min(pool, set.n), dispose: true }), options);
   const after = await svi.evaluate(testX, 2);
   testX.dispose();
+  disposeSvi(svi);
   return { before, after };
 }
 

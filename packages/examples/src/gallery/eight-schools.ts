@@ -97,6 +97,8 @@ async function run(options: GalleryRunOptions = {}, centered = false): Promise<G
     ? runSteps(svi as SVI<{ mu: tf.Scalar; tau: tf.Scalar; theta: Tensor1D }, SchoolsData>, steps, () => ({ data: d }), options, record)
     : runSteps(svi as SVI<{ mu: tf.Scalar; tau: tf.Scalar; eta: Tensor1D }, SchoolsData>, steps, () => ({ data: d }), options, record));
   tf.dispose([d.y, d.sigma]);
+  svi.params.clear();
+  optimizer.dispose();
   const ex = schoolsMarginal();
   return {
     rows: [

@@ -177,6 +177,22 @@ export function mvnCovariance(v: readonly number[], d: number): number[][] {
   return l.map((ri) => l.map((rj) => ri.reduce((s, x, m) => s + x * (rj[m] as number), 0)));
 }
 
+/**
+ * Frees what a fit holds: the SVI's parameters and its optimizer's state (call it once the
+ * fitted values have been read; a gallery run leaves no tensor behind).
+ *
+ * @example
+ * ```ts
+ * import { disposeSvi } from '@aevb/examples';
+ * disposeSvi(svi);
+ * ```
+ * @category Gallery
+ */
+export function disposeSvi<L extends LatentSpec, D extends Batch>(svi: SVI<L, D>): void {
+  svi.params.clear();
+  svi.optimizer.dispose();
+}
+
 function disposeData(d: Batch): void {
   if ('dispose' in d && typeof d.dispose === 'function') d.dispose();
   else for (const t of Object.values(d)) t.dispose();
@@ -218,7 +234,7 @@ export async function replicatedMvnTails<L extends LatentSpec, D extends Batch>(
       mvnParameters(svi.params.read('autoMvn/loc'), svi.params.read('autoMvn/scaleTril'), d),
     );
     tails.push(tail);
-    svi.params.clear();
+    disposeSvi(svi);
   }
   return tails;
 }

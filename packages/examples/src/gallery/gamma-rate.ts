@@ -7,7 +7,7 @@
 import { guide, tf, type Model, type Tensor1D } from '@aevb/core';
 import { ExpBijector, Gamma } from '@aevb/distributions';
 import { Adam, SVI, analyticKlElbo, cosineDecay } from '@aevb/inference';
-import { runSteps, tailRow } from './fit-steps.js';
+import { disposeSvi, runSteps, tailRow } from './fit-steps.js';
 import type { GalleryResult, GalleryRunOptions } from './types.js';
 
 /** Log-scale storage: Adam's steps become relative, so concentrations in the tens are reached quickly. */
@@ -47,6 +47,7 @@ export async function fitGammaRate(
   const read = (n: string): number => svi.params.read(n)[0] as number;
   const { tail } = await runSteps(svi, steps, () => ({ data: x }), options, () => [Math.log(read('q/concentration')), Math.log(read('q/mean'))]);
   x.dispose();
+  disposeSvi(svi);
   const { shape: a, rate: b } = exact;
   return {
     rows: [

@@ -8,7 +8,7 @@
 import { AevbError, model, tf, type Tensor2D } from '@aevb/core';
 import { DistributionBase, Independent, Normal, positive } from '@aevb/distributions';
 import { Adam, SVI, analyticKlElbo, autoAmortized, cosineDecay, encode } from '@aevb/inference';
-import { runSteps } from './fit-steps.js';
+import { disposeSvi, runSteps } from './fit-steps.js';
 import { inverse, matMul, matVec, subspaceCosines, symmetricEigen, transpose, type Matrix } from './linalg.js';
 import { Rng } from './rng.js';
 import type { GalleryEntry, GalleryRunOptions, GalleryResult } from './types.js';
@@ -88,6 +88,7 @@ async function run(options: GalleryRunOptions = {}): Promise<GalleryResult> {
     return [q.mean().arraySync() as Matrix, q.variance().arraySync() as Matrix];
   });
   xh.dispose();
+  disposeSvi(svi);
   let sq = 0;
   held.forEach((row, n) => {
     const exact = matVec(mInv, matVec(wt, row.map((v, i) => v - (mu[i] as number))));

@@ -12,6 +12,7 @@ import { gammaExponential } from './gamma-exponential.js';
 import { gammaPoisson } from './gamma-poisson.js';
 import { linearRegression } from './linear-regression.js';
 import { logisticRegression } from './logistic-regression.js';
+import { poissonGlmm } from './poisson-glmm.js';
 import { ppca } from './ppca.js';
 import { stateSpace } from './state-space.js';
 import { stochasticVolatility } from './stochastic-volatility.js';
@@ -28,6 +29,7 @@ export const GALLERY: readonly GalleryEntry[] = [
   eightSchoolsCenteredEntry,
   stateSpace,
   stochasticVolatility,
+  poissonGlmm,
   ppca,
   dlgmEntry,
   cvaeEntry,

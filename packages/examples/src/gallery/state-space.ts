@@ -10,7 +10,7 @@ import { Independent, Normal } from '@aevb/distributions';
 import { Adam, SVI, autoMultivariateNormal, cosineDecay, logMarginal, monteCarloElbo } from '@aevb/inference';
 import { linePlot } from '../output/svg/plots.js';
 import { writeSvg } from '../output/png-file.js';
-import { batchMeans, runSteps } from './fit-steps.js';
+import { batchMeans, disposeSvi, runSteps } from './fit-steps.js';
 import { Rng } from './rng.js';
 import type { GalleryEntry, GalleryRunOptions, GalleryResult } from './types.js';
 
@@ -145,6 +145,7 @@ async function run(options: GalleryRunOptions = {}): Promise<GalleryResult> {
   const lm = batchMeans(lms, LOG_MARGINAL_REPEATS);
   y.dispose();
   const q = guideMarginals(svi.params.read('autoMvn/loc'), svi.params.read('autoMvn/scaleTril'), series.length);
+  disposeSvi(svi);
   const smooth = kalmanSmoother(series);
   const exactSd = smooth.variance.map(Math.sqrt);
   const files: string[] = [];

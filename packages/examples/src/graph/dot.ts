@@ -11,12 +11,14 @@ function quote(s: string): string {
 }
 
 function nodeLine(n: GraphNode, indent: string): string {
+  if (n.kind === 'deterministic') return `${indent}${quote(n.name)} [label=${quote(n.name)}, shape=diamond, style=dashed];`;
   const style = n.kind === 'observed' ? ', style=filled, fillcolor=gray80' : '';
   return `${indent}${quote(n.name)} [label=${quote(`${n.name}\n${n.family}`)}, shape=ellipse${style}];`;
 }
 
 /**
- * The graph as DOT: latent sites as white ellipses, observed sites shaded, each plate a
+ * The graph as DOT: latent sites as white ellipses, observed sites shaded, deterministic sites as
+ * dashed diamonds, each plate a
  * `cluster_<name>` subgraph labelled `<name> (N=<size>)`, nested as in the model, and one edge
  * per dependency.
  *

@@ -14,19 +14,20 @@ import {
   tf,
   trace,
   withValidation,
+  type DeterministicSite,
   type Runnable,
   type SampleSite,
   type Tensor,
   type Trace,
 } from '@aevb/core';
 
-/** A node of a model graph: one sample site. @category Graphs */
+/** A node of a model graph: one sample or deterministic site (factor sites are left out). @category Graphs */
 export interface GraphNode {
   /** Site name. */
   readonly name: string;
-  /** Latent (drawn) or observed (data). */
-  readonly kind: 'latent' | 'observed';
-  /** The distribution's family. */
+  /** Latent (drawn), observed (data) or deterministic (a function of other sites). */
+  readonly kind: 'latent' | 'observed' | 'deterministic';
+  /** The distribution's family (`'deterministic'` for a deterministic site). */
   readonly family: string;
   /** Enclosing plates, outermost first. */
   readonly plates: readonly string[];
@@ -61,10 +62,15 @@ function run(model: Runnable<readonly never[], unknown> & { readonly name?: stri
   return withValidation(false, () => trace(m).getTrace(...(args as never[])));
 }
 
-/** log p of each site's reference value under the site's distribution in trace `t` (host numbers). */
+/** log p of each sample site's reference value under the site's distribution in trace `t`, and each deterministic site's value (host numbers). */
 function scores(t: Trace, reference: Trace): Map<string, Float32Array> {
   const out = new Map<string, Float32Array>();
-  for (const s of sampleSites(t)) {
+  for (const s of Object.values(t)) {
+    if (s.type === 'deterministic') {
+      out.set(s.name, Float32Array.from(s.value.dataSync()));
+      continue;
+    }
+    if (s.type !== 'sample') continue;
     const ref = reference[s.name] as SampleSite | undefined;
     if (ref?.value === undefined) continue;
     out.set(s.name, tf.tidy(() => s.fn.logProb(ref.value as Tensor).dataSync() as Float32Array));
@@ -86,41 +92,53 @@ function differs(a: Float32Array | undefined, b: Float32Array | undefined): bool
 
 /**
  * The graph of `model` on `args`. Dependencies are found by intervention: the model is run
- * once with every latent held at a reference draw; then, for each latent j, it is re-run with
- * j alone replaced by fresh draws from its own distribution and every other latent held at
- * its reference value. Site i (i ≠ j) depends directly on j when the log-density of i's
- * reference value changes: since all other sites are fixed, the change cannot flow through
- * another site, so the edges are direct parents (up to functions that ignore almost every
- * change of j, e.g. a sign test, which this cannot see). Model parameters (`ctx.param`,
- * `ctx.net`) are created in a private store.
+ * once with every latent and deterministic site held at a reference value; then, for each such
+ * site j, it is re-run with j alone replaced (a fresh draw from its own distribution, or a
+ * shifted value for a deterministic site) and every other one held at its reference value. A
+ * sample site i depends directly on j when the log-density of i's reference value changes; a
+ * deterministic site i, left free in that run, when its value changes. Since all other sites are
+ * fixed, the change cannot flow through another site, so the edges are direct parents (up to
+ * functions that ignore almost every change of j, e.g. a sign test, which this cannot see).
+ * Model parameters (`ctx.param`, `ctx.net`) are created in a private store.
  *
  * @category Graphs
  */
 export function modelGraph(model: Runnable<readonly never[], unknown> & { readonly name?: string }, args: readonly unknown[]): ModelGraph {
   const store = new ParamStore();
   const reference = run(model, args, store, {}, 0);
-  const sites = sampleSites(reference);
+  const sites = sampleSites(reference).filter((s) => s.infer['factor'] !== true);
   const latents = sites.filter((s) => !s.isObserved);
+  const dets = Object.values(reference).filter((s): s is DeterministicSite => s.type === 'deterministic');
   const fixed: Record<string, Tensor> = {};
-  for (const s of latents) fixed[s.name] = s.value as Tensor;
+  for (const s of [...latents, ...dets]) fixed[s.name] = s.value as Tensor;
+  const without = (name: string): Record<string, Tensor> => Object.fromEntries(Object.entries(fixed).filter(([k]) => k !== name));
   const base = scores(run(model, args, store, fixed, 0), reference);
   const edges: [string, string][] = [];
-  for (const j of latents) {
+  for (const j of [...latents, ...dets]) {
     const found = new Set<string>();
     for (let k = 0; k < TRIES; k++) {
-      const alt = tf.tidy(() => j.fn.sample({ seed: 7919 * (k + 1) }));
-      const t = run(model, args, store, { ...fixed, [j.name]: alt }, 0);
-      const sc = scores(t, reference);
+      const alt = tf.tidy(() => (j.type === 'sample' ? j.fn.sample({ seed: 7919 * (k + 1) }) : tf.add(tf.mul(j.value, 1.5 + k), 0.37)));
+      const sc = scores(run(model, args, store, { ...fixed, [j.name]: alt }, 0), reference);
       for (const s of sites) if (s.name !== j.name && !found.has(s.name) && differs(base.get(s.name), sc.get(s.name))) found.add(s.name);
+      for (const d of dets) {
+        if (d.name === j.name || found.has(d.name)) continue;
+        const free = scores(run(model, args, store, { ...without(d.name), [j.name]: alt }, 0), reference);
+        if (differs(Float32Array.from(d.value.dataSync()), free.get(d.name))) found.add(d.name);
+      }
       alt.dispose();
     }
-    for (const s of sites) if (found.has(s.name)) edges.push([j.name, s.name]);
+    for (const s of [...dets, ...sites]) if (found.has(s.name)) edges.push([j.name, s.name]);
   }
   const plates: GraphPlate[] = [];
-  for (const s of sites) {
+  for (const s of [...sites, ...dets]) {
     for (const p of s.plates) if (!plates.some((q) => q.name === p.name)) plates.push({ name: p.name, size: p.fullSize });
   }
-  const nodes = sites.map((s) => ({ name: s.name, kind: s.isObserved ? 'observed' : 'latent', family: s.fn.family, plates: s.plates.map((p) => p.name) }) as const);
+  const order = Object.values(reference).filter((s) => s.type === 'deterministic' || (s.type === 'sample' && s.infer['factor'] !== true));
+  const nodes: GraphNode[] = order.map((s) =>
+    s.type === 'sample'
+      ? { name: s.name, kind: s.isObserved ? 'observed' : 'latent', family: s.fn.family, plates: s.plates.map((p) => p.name) }
+      : { name: s.name, kind: 'deterministic', family: 'deterministic', plates: s.plates.map((p) => p.name) },
+  );
   store.clear();
   return { name: model.name ?? 'model', nodes, edges, plates };
 }

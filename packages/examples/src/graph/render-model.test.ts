@@ -3,7 +3,7 @@ import { model, tf, type Tensor2D } from '@aevb/core';
 import { Bernoulli, Categorical, Independent, Normal } from '@aevb/distributions';
 import { mlp } from '@aevb/core/nn';
 import { eightSchoolsCentered, eightSchoolsNonCentered, SCHOOLS } from '../gallery/eight-schools.js';
-import { checkFittable, modelGraph, renderModel } from './index.js';
+import { checkFittable, modelGraph, renderModel, toDot } from './index.js';
 
 const schools = () => [{ y: tf.tensor1d([...SCHOOLS.y]), sigma: tf.tensor1d([...SCHOOLS.sigma]) }];
 
@@ -39,9 +39,11 @@ describe('renderModel', () => {
     expect(g.plates).toEqual([{ name: 'schools', size: 8 }]);
   });
 
-  it('eight schools, non-centered: y depends directly on mu, tau and eta (theta is deterministic)', () => {
+  it('eight schools, non-centered: theta is a deterministic function of mu, tau and eta, and y depends on theta', () => {
     const g = modelGraph(eightSchoolsNonCentered as never, schools());
-    expect([...g.edges].map((e) => e.join('->')).sort()).toEqual(['eta->y', 'mu->y', 'tau->y']);
+    expect([...g.edges].map((e) => e.join('->')).sort()).toEqual(['eta->theta', 'mu->theta', 'tau->theta', 'theta->y']);
+    expect(g.nodes.find((n) => n.name === 'theta')?.kind).toBe('deterministic');
+    expect(toDot(g)).toMatch(/"theta" \[label="theta", shape=diamond, style=dashed\]/);
   });
 
   it('names the site of a latent with no reparameterizable family and the plate without data', () => {

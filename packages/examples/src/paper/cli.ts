@@ -1,44 +1,47 @@
 #!/usr/bin/env node
 /**
  * `pnpm paper`: the paper's Figure 2 — AEVB against wake-sleep, lower bound vs training samples
- * evaluated, for several latent sizes.
+ * evaluated, for several latent sizes. Exit codes: 0 done or help, 2 usage error, 1 failure.
  *
  * @module
  */
 import { Command, Option } from 'commander';
-import { intOption, numberListOption } from '../cli-args.js';
-import { AevbError } from '@aevb/core';
+import { choiceOption, intOption, listOption, numberListOption, pathOption } from '../cli/options.js';
+import { runCli, usagePhase } from '../cli/exit.js';
 import { PAPER_DEFAULTS, type PaperConfig, type PaperMethod } from './config.js';
-import { resultsTable, runPaper } from './run.js';
-
-const int = intOption;
-const list = numberListOption;
+import { preparePaper, resultsTable, runPaperJob } from './run.js';
 
 const d = PAPER_DEFAULTS;
+const int = (name: string, min = 1): ReturnType<typeof intOption> => intOption(name, { min });
+const opt = <T>(flags: string, about: string, parse: (v: string) => T, dflt?: T): Option => {
+  const o = new Option(flags, about).argParser(parse);
+  return dflt === undefined ? o : o.default(dflt);
+};
+
 const program = new Command('paper')
-  .description("Reproduce Figure 2 of Kingma & Welling (2013): AEVB vs wake-sleep, lower bound vs training samples evaluated.")
-  .addOption(new Option('--budget <n>', 'training samples evaluated per run').default(d.budget).argParser(int('budget')))
-  .addOption(new Option('--latents <list>', 'latent sizes N_z').default(d.latents).argParser(list('latents')))
-  .addOption(new Option('--methods <list>', 'methods compared').default(d.methods.join(',')))
-  .addOption(new Option('--hidden <n>', 'hidden units (default 500 for MNIST, 200 for Frey Face)').argParser(int('hidden')))
-  .addOption(new Option('--batch <n>', 'minibatch size M').default(d.batch).argParser(int('batch')))
-  .addOption(new Option('--lrs <list>', 'Adagrad step sizes tried by the pilot').default(d.learningRates).argParser(list('lrs')))
-  .addOption(new Option('--pilot-budget <n>', 'training samples per pilot run').default(d.pilotBudget).argParser(int('pilot-budget')))
-  .addOption(new Option('--init <name>', "weight init: glorot, or the paper's N(0, 0.01)").choices(['glorot', 'paper']).default(d.init))
-  .option('--data <dir>', 'folder with MNIST IDX files')
-  .option('--frey <file>', 'Frey Face .mat file (Gaussian decoder)')
-  .addOption(new Option('--curve-eval-size <n>', 'train/test points for the bounds along the curves').default(d.curveEvalSize).argParser(int('curve-eval-size')))
-  .addOption(new Option('--ll-test-size <n>', 'test points for log p(x)').default(d.llTestSize).argParser(int('ll-test-size')))
-  .addOption(new Option('--ll-samples <n>', 'importance samples for log p(x)').default(d.llSamples).argParser(int('ll-samples')))
-  .addOption(new Option('--seed <n>', 'seed of everything').default(d.seed).argParser(int('seed')))
-  .option('--out <dir>', 'output folder', d.out)
-  .showHelpAfterError()
+  .description('Reproduce Figure 2 of Kingma & Welling (2013): AEVB vs wake-sleep, lower bound vs training samples evaluated.')
+  .addOption(opt('--budget <n>', 'training samples evaluated per run', int('budget'), d.budget))
+  .addOption(opt('--latents <list>', 'latent sizes N_z (comma-separated, no repeats)', listOption('latents', int('latents')), [...d.latents]))
+  .addOption(opt('--methods <list>', 'methods compared: aevb, wake-sleep', listOption('methods', choiceOption<PaperMethod>('methods', ['aevb', 'wake-sleep'])), [...d.methods]))
+  .addOption(opt('--hidden <n>', 'hidden units (default 500 for MNIST, 200 for Frey Face)', int('hidden')))
+  .addOption(opt('--batch <n>', 'minibatch size M', int('batch'), d.batch))
+  .addOption(opt('--lrs <list>', 'Adagrad step sizes tried by the pilot', numberListOption('lrs', { positive: true }), [...d.learningRates]))
+  .addOption(opt('--pilot-budget <n>', 'training samples per pilot run', int('pilot-budget'), d.pilotBudget))
+  .addOption(opt('--init <name>', "weight init: glorot, or the paper's N(0, 0.01)", choiceOption('init', ['glorot', 'paper'] as const), d.init))
+  .addOption(opt('--data <dir>', 'folder with MNIST IDX files', pathOption('data')))
+  .addOption(opt('--frey <file>', 'Frey Face .mat file (Gaussian decoder)', pathOption('frey')))
+  .addOption(opt('--curve-eval-size <n>', 'train/test points for the bounds along the curves', int('curve-eval-size'), d.curveEvalSize))
+  .addOption(opt('--ll-test-size <n>', 'test points for log p(x)', int('ll-test-size'), d.llTestSize))
+  .addOption(opt('--ll-samples <n>', 'importance samples for log p(x)', int('ll-samples'), d.llSamples))
+  .addOption(opt('--seed <n>', 'seed of everything', int('seed', 0), d.seed))
+  .addOption(opt('--out <dir>', 'output folder', pathOption('out'), d.out))
+  .showHelpAfterError('(add --help for the options)')
   .action(async (o: Record<string, unknown>) => {
     const cfg: PaperConfig = {
       ...d,
       budget: o['budget'] as number,
       latents: o['latents'] as number[],
-      methods: String(o['methods']).split(',').map((s) => s.trim()) as PaperMethod[],
+      methods: o['methods'] as PaperMethod[],
       hidden: o['hidden'] as number | undefined,
       batch: o['batch'] as number,
       learningRates: o['lrs'] as number[],
@@ -52,14 +55,13 @@ const program = new Command('paper')
       seed: o['seed'] as number,
       out: o['out'] as string,
     };
-    const report = await runPaper(cfg);
-    process.stdout.write(`${resultsTable(report)}\nwrote ${report.files.join(', ')} to ${cfg.out}\n`);
+    const job = await usagePhase(() => preparePaper(cfg));
+    try {
+      const report = await runPaperJob(job);
+      process.stdout.write(`${resultsTable(report)}\nwrote ${report.files.join(', ')} to ${cfg.out}\n`);
+    } finally {
+      await job.release();
+    }
   });
 
-program.parseAsync(process.argv).catch((e: unknown) => {
-  if (e instanceof AevbError) {
-    process.stderr.write(`error: ${e.message}\n`);
-    process.exit(2);
-  }
-  throw e;
-});
+await runCli(program, process.argv.slice(2));

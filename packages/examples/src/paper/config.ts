@@ -4,7 +4,7 @@
  * @module
  */
 import { ArgumentError } from '@aevb/core';
-import { checkPositiveInt } from '../cli-args.js';
+import { checkPositiveInt } from '../cli/options.js';
 
 /** The two fitting methods compared in Figure 2. @category Paper */
 export type PaperMethod = 'aevb' | 'wake-sleep';
@@ -80,6 +80,10 @@ export function checkPaperConfig(c: PaperConfig): PaperConfig {
   }
   if (c.methods.length === 0 || c.methods.some((m) => m !== 'aevb' && m !== 'wake-sleep')) {
     throw new ArgumentError('paper', '--methods', `must be aevb and/or wake-sleep, got ${c.methods.join(',')}`);
+  }
+  for (const [flag, xs] of [['--latents', c.latents], ['--lrs', c.learningRates], ['--methods', c.methods]] as const) {
+    const twice = xs.find((x, i) => xs.indexOf(x as never) !== i);
+    if (twice !== undefined) throw new ArgumentError('paper', flag, `lists ${twice} twice, got ${xs.join(',')}`);
   }
   if (c.budget < c.batch) throw new ArgumentError('paper', '--budget', `${c.budget} is smaller than one minibatch (${c.batch})`);
   if (!Number.isInteger(c.seed) || c.seed < 0) throw new ArgumentError('paper', '--seed', `must be a non-negative integer, got ${c.seed}`);

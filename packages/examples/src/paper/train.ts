@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { tf, type Tensor2D } from '@aevb/core';
+import { ArgumentError, tf, type Tensor2D } from '@aevb/core';
 import { Adagrad, SVI, WakeSleep, analyticKlElbo, autoAmortized, evaluateBound, permutation } from '@aevb/inference';
 import { initializerOf, vae, type VaeConfig } from '../vae/model.js';
 import { checkpoints, type PaperMethod } from './config.js';
@@ -59,6 +59,10 @@ export interface PaperRun {
  * @category Paper
  */
 export async function runMethod(spec: PaperRunSpec): Promise<PaperRun> {
+  const n = spec.train.shape[0];
+  // A minibatch larger than the data would never be drawn: the loop below could not progress.
+  if (!Number.isInteger(spec.batch) || spec.batch < 1 || spec.batch > n) throw new ArgumentError('runMethod', 'batch', `must be an integer in [1, ${n}] (the training examples), got ${spec.batch}`);
+  if (!Number.isInteger(spec.budget) || spec.budget < spec.batch) throw new ArgumentError('runMethod', 'budget', `must be an integer of at least one minibatch (${spec.batch}), got ${spec.budget}`);
   const model = vae(spec.vae);
   const guide = autoAmortized(model, { hidden: [spec.vae.hidden], activation: 'tanh', ...(spec.vae.init === 'paper' ? { init: initializerOf('paper') } : {}) });
   const optimizer = new Adagrad({ learningRate: spec.lr });
@@ -73,28 +77,37 @@ export async function runMethod(spec: PaperRunSpec): Promise<PaperRun> {
     svi = ws.svi;
     step = (b, n) => ws.step(b, n);
   }
-  const n = spec.train.shape[0];
   const marks = spec.curve === undefined ? [] : checkpoints(spec.budget, spec.batch);
   const curve: BoundPoint[] = [];
   let seen = 0;
   let rejected = 0;
   let seconds = 0;
-  for (let epoch = 0; seen + spec.batch <= spec.budget; epoch++) {
-    const order = permutation(n, (spec.seed * 7919 + epoch) >>> 0);
-    for (let start = 0; start + spec.batch <= n && seen + spec.batch <= spec.budget; start += spec.batch) {
-      const t0 = performance.now();
-      const batch = tf.tidy(() => tf.gather(spec.train, tf.tensor1d(order.subarray(start, start + spec.batch), 'int32')));
-      const r = await step(batch, n);
-      batch.dispose();
-      seconds += (performance.now() - t0) / 1000;
-      if (!r.accepted) rejected++;
-      seen += spec.batch;
-      if (spec.curve !== undefined && seen === marks[curve.length]) {
-        curve.push({ samples: seen, train: await evaluateBound(svi, spec.curve.train, 500), test: await evaluateBound(svi, spec.curve.test, 500) });
+  try {
+    for (let epoch = 0; seen + spec.batch <= spec.budget; epoch++) {
+      const order = permutation(n, (spec.seed * 7919 + epoch) >>> 0);
+      for (let start = 0; start + spec.batch <= n && seen + spec.batch <= spec.budget; start += spec.batch) {
+        const t0 = performance.now();
+        const batch = tf.tidy(() => tf.gather(spec.train, tf.tensor1d(order.subarray(start, start + spec.batch), 'int32')));
+        let r;
+        try {
+          r = await step(batch, n);
+        } finally {
+          batch.dispose();
+        }
+        seconds += (performance.now() - t0) / 1000;
+        if (!r.accepted) rejected++;
+        seen += spec.batch;
+        if (spec.curve !== undefined && seen === marks[curve.length]) {
+          curve.push({ samples: seen, train: await evaluateBound(svi, spec.curve.train, 500), test: await evaluateBound(svi, spec.curve.test, 500) });
+        }
       }
     }
+  } catch (e) {
+    svi.params.clear();
+    throw e;
+  } finally {
+    optimizer.dispose();
   }
-  optimizer.dispose();
   return { svi, curve, seconds, rejected };
 }
 

@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { tf } from '@aevb/core';
 import { VAE_DEFAULTS } from './config.js';
-import { resumeConfig, runVae } from './train.js';
+import { resumeConfig } from './run-config.js';
+import { runVae } from './train.js';
 
 const run = promisify(execFile);
 const CLI = new URL('../../dist/vae/cli.js', import.meta.url).pathname;
@@ -27,7 +28,8 @@ describe('pnpm vae', () => {
     const out = mkdtempSync(join(tmpdir(), 'aevb-vae-'));
     const before = tf.memory().numTensors;
     const cfg = { ...VAE_DEFAULTS, latent: 2, hidden: 64, epochs: 1, train: 600, llSamples: 4, evalPasses: 1, out };
-    const m = await runVae(cfg, () => {}, false);
+    const quiet = { log: () => {}, progress: false } as const;
+    const m = await runVae(cfg, quiet);
     expect(tf.memory().numTensors).toBe(before);
     expect(m.epochs).toHaveLength(1);
     expect(m.trainElbo).toBeLessThan(0);
@@ -40,11 +42,11 @@ describe('pnpm vae', () => {
     }
     const metrics = JSON.parse(readFileSync(join(out, 'metrics.json'), 'utf8')) as Record<string, unknown>;
     for (const k of ['backend', 'config', 'epochs', 'trainElbo', 'testElbo', 'testLogLikelihood', 'examplesPerSecond']) expect(metrics).toHaveProperty(k);
-    const resumed = await runVae(resumeConfig(out, { epochs: 2 }), () => {}, false, true);
+    const resumed = await runVae(resumeConfig(out, { epochs: 2 }), { ...quiet, mode: 'resume' });
     expect(resumed.epochs).toHaveLength(2);
     expect(resumed.epochs[0]?.trainElbo).toBe(m.epochs[0]?.trainElbo);
     // The resumed second epoch follows exactly the trajectory of an uninterrupted two-epoch run.
-    const full = await runVae({ ...cfg, epochs: 2, out: mkdtempSync(join(tmpdir(), 'aevb-vae-full-')) }, () => {}, false);
+    const full = await runVae({ ...cfg, epochs: 2, out: mkdtempSync(join(tmpdir(), 'aevb-vae-full-')) }, quiet);
     expect(resumed.epochs[1]?.trainElbo).toBe(full.epochs[1]?.trainElbo);
     expect(resumed.epochs[1]?.testElbo).toBe(full.epochs[1]?.testElbo);
   }, 120_000);
@@ -58,7 +60,7 @@ describe('pnpm vae', () => {
     expect(malformed.stderr).toMatch(/--latent needs an integer, got 'two'/);
     const zero = await cli(['--batch', '0', '--epochs', '1']);
     expect(zero.code).toBe(2);
-    expect(zero.stderr).toMatch(/--batch' must be a positive integer, got 0/);
+    expect(zero.stderr).toMatch(/--batch must be at least 1, got 0/);
   }, 60_000);
 
   it('names a missing or corrupt IDX folder and an unwritable output folder', async () => {

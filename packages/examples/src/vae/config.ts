@@ -4,7 +4,7 @@
  * @module
  */
 import { ArgumentError } from '@aevb/core';
-import { checkPositiveInt } from '../cli-args.js';
+import { checkPositiveInt } from '../cli/options.js';
 import type { VaeConfig } from './model.js';
 
 /** Every option of `pnpm vae`. @category VAE */

@@ -3,9 +3,9 @@
  *
  * @module
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, resolve, sep } from 'node:path';
-import { ArgumentError, PersistenceError, initBackend, tf, type Tensor2D } from '@aevb/core';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { tf, type Tensor2D } from '@aevb/core';
 import {
   Adagrad,
   Adam,
@@ -19,17 +19,19 @@ import {
   logMarginal,
   monteCarloElbo,
   NonFiniteError,
-  reconstruct,
+  type History,
   type Objective,
 } from '@aevb/inference';
-import { binarizeTensor, imagesTensor, maskRows, saltAndPepper } from '../data/index.js';
+import { hasCheckpoint, readLatestCheckpoint } from '@aevb/inference/node';
+import { binarizeTensor, imagesTensor } from '../data/index.js';
 import { ProgressReporter, renderTuples, writePng } from '../output/index.js';
-import { VAE_DEFAULTS, checkRunConfig, type VaeRunConfig } from './config.js';
-import { loadVaeData } from './data-source.js';
+import type { VaeRunConfig } from './config.js';
 import { writeFigures, type CurvePoint, type VaeSvi } from './figures.js';
 import { initializerOf, vae } from './model.js';
+import { checkpointDir, prepareVae, type PreparedVae, type VaeRunOptions } from './prepare.js';
 import { saveVae } from './saved-model.js';
-import { impute, knnAccuracy, meanSquaredError } from './uses.js';
+import { denoise } from './denoise.js';
+import { knnAccuracy } from './uses.js';
 
 /** What `metrics.json` holds. @category VAE */
 export interface VaeMetrics {
@@ -65,164 +67,142 @@ function objectiveOf(cfg: VaeRunConfig): Objective {
   return analyticKlElbo({ particles: cfg.particles });
 }
 
-function ensureWritable(dir: string): void {
-  try {
-    // One level at a time: Node's recursive mkdir can loop forever on special file systems (/proc).
-    const parts = resolve(dir).split(sep);
-    for (let i = 2; i <= parts.length; i++) {
-      const p = parts.slice(0, i).join(sep);
-      if (!existsSync(p)) mkdirSync(p);
-    }
-    writeFileSync(join(dir, '.write-test'), '');
-  } catch (e) {
-    throw new PersistenceError(`output folder '${dir}' cannot be written: ${(e as Error).message}`);
-  }
-}
-
-/** The file in an output folder that records a run's configuration (read by `--resume`). @category VAE */
-export const RUN_CONFIG_FILE = 'run-config.json';
-
-/**
- * The configuration of the run in `dir` (written when it started), for `pnpm vae --resume DIR`.
- * `overrides` may extend `epochs` (or change options that do not alter the model).
- *
- * @category VAE
- */
-export function resumeConfig(dir: string, overrides: Partial<VaeRunConfig> = {}): VaeRunConfig {
-  const file = join(dir, RUN_CONFIG_FILE);
-  let saved: VaeRunConfig;
-  try {
-    saved = JSON.parse(readFileSync(file, 'utf8')) as VaeRunConfig;
-  } catch (e) {
-    throw new PersistenceError(`--resume ${dir}: cannot read ${file} (${(e as Error).message}); is it the output folder of a pnpm vae run?`);
-  }
-  return checkRunConfig({ ...VAE_DEFAULTS, ...saved, ...overrides, out: dir });
+/** Where a diverged run can continue from, as advice for the error message. */
+async function rollbackAdvice(cfg: VaeRunConfig): Promise<string> {
+  const ckDir = checkpointDir(cfg);
+  if (cfg.checkpointEvery === 0) return 'checkpoints are off (--checkpoint-every 0): start again with a lower --lr (and --force)';
+  if (!(await hasCheckpoint(ckDir))) return `no checkpoint was written before it diverged: --resume ${cfg.out} with a lower --lr (now ${cfg.lr}) restarts the run from its beginning`;
+  const f = await readLatestCheckpoint(ckDir);
+  const p = f.data.header.progress;
+  return (
+    `the newest checkpoint '${f.path}' (epoch ${p.epoch + (p.batch === 0 ? 0 : 1)}, step ${f.data.header.steps.accepted}) is the last state whose parameters and bound were finite: ` +
+    `continue from it with --resume ${cfg.out} and a lower --lr (now ${cfg.lr})`
+  );
 }
 
 /**
- * Runs the whole job a configuration describes. `log` receives human-readable lines. With
- * `resume`, training continues from the newest checkpoint in `<out>/checkpoints` and follows
- * the trajectory the uninterrupted run would have taken.
+ * Runs the whole job a configuration describes: {@link prepareVae} (checks, output folder),
+ * then {@link trainVae}, then releases the folder. With `mode: 'resume'`, training continues
+ * from the newest checkpoint in `<out>/checkpoints` and follows the trajectory the
+ * uninterrupted run would have taken (unless the resume changed the learning rate).
  *
+ * @example
+ * ```ts
+ * import { VAE_DEFAULTS, runVae } from '@aevb/examples';
+ * const metrics = await runVae({ ...VAE_DEFAULTS, epochs: 1, out: 'out/quick' }, { progress: false });
+ * ```
  * @category VAE
  */
-export async function runVae(
-  input: VaeRunConfig,
-  log: (line: string) => void = (l) => process.stderr.write(l + '\n'),
-  progressBar = true,
-  resume = false,
-): Promise<VaeMetrics> {
-  let cfg = checkRunConfig(input);
-  ensureWritable(cfg.out);
-  if (!resume) writeFileSync(join(cfg.out, RUN_CONFIG_FILE), JSON.stringify(cfg, null, 2));
-  const backend = await initBackend();
-  const data = loadVaeData(cfg);
-  const dataDim = data.train.height * data.train.width;
-  if (cfg.frey !== undefined && cfg.decoder !== 'gaussian') cfg = { ...cfg, decoder: 'gaussian' };
-  cfg = { ...cfg, dataDim };
-  if (cfg.batch > data.train.n) throw new ArgumentError('vae', '--batch', `${cfg.batch} is larger than the training data (${data.train.n} examples)`);
+export async function runVae(input: VaeRunConfig, options: VaeRunOptions = {}): Promise<VaeMetrics> {
+  const job = await prepareVae(input, options);
+  try {
+    return await trainVae(job, options);
+  } finally {
+    await job.folder.release();
+  }
+}
+
+/**
+ * Trains, evaluates and writes the outputs of a prepared run. Never returns a non-finite final
+ * metric: a run that diverged throws a `NonFiniteError` naming its rollback point, and writes
+ * no model or metrics.
+ *
+ * @example
+ * ```ts
+ * import { VAE_DEFAULTS, prepareVae, trainVae } from '@aevb/examples';
+ * const job = await prepareVae({ ...VAE_DEFAULTS, epochs: 1, out: 'out/quick' });
+ * try {
+ *   await trainVae(job);
+ * } finally {
+ *   await job.folder.release();
+ * }
+ * ```
+ * @category VAE
+ */
+export async function trainVae(job: PreparedVae, options: VaeRunOptions = {}): Promise<VaeMetrics> {
+  const { cfg, data, backend } = job;
+  const log = options.log ?? ((l: string) => process.stderr.write(l + '\n'));
   log(`aevb VAE: ${data.source}; ${data.train.n} train / ${data.test.n} test; Nz=${cfg.latent}, hidden=${cfg.hidden}, ${cfg.decoder} decoder, ${cfg.optimizer} lr=${cfg.lr}, ${cfg.estimator}, M=${cfg.batch}, backend ${backend.name}`);
-
   const model = vae(cfg);
-  const encoderHidden = [cfg.hidden];
-  const guide = autoAmortized(model, { hidden: encoderHidden, activation: 'tanh', ...(cfg.init === 'paper' ? { init: initializerOf(cfg.init) } : {}) });
+  const guide = autoAmortized(model, { hidden: [cfg.hidden], activation: 'tanh', ...(cfg.init === 'paper' ? { init: initializerOf(cfg.init) } : {}) });
   const optimizer = cfg.optimizer === 'adam' ? new Adam({ learningRate: cfg.lr }) : new Adagrad({ learningRate: cfg.lr });
   const svi: VaeSvi = new SVI({ model, guide, optimizer, objective: objectiveOf(cfg), seed: cfg.seed });
   const xTrain = imagesTensor(data.train);
   const xTest = imagesTensor(data.test);
-  const steps = Math.floor(data.train.n / cfg.batch);
-  const progress = new ProgressReporter(cfg.epochs, steps, progressBar ? {} : { bar: false });
-  const curves: CurvePoint[] = [];
-  const ckDir = join(cfg.out, 'checkpoints');
-  let history;
+  try {
+    const history = await fitVae(job, svi, xTrain, xTest, log, options.progress !== false);
+    const trainSeconds = history.epochs.reduce((t, e) => t + e.seconds, 0);
+    const examplesPerSecond = (history.epochs.length * Math.floor(data.train.n / cfg.batch) * cfg.batch) / trainSeconds;
+    log('evaluating...');
+    const trainElbo = await evaluateBound(svi, xTrain, 500, cfg.evalPasses);
+    const testElbo = await evaluateBound(svi, xTest, 500, cfg.evalPasses);
+    const ll = await logMarginal(svi, xTest, { particles: cfg.llSamples, batchSize: 100, chunk: Math.min(50, cfg.llSamples) });
+    for (const [name, v] of [['training ELBO', trainElbo], ['test ELBO', testElbo], ['test log-likelihood', ll.mean]] as const) {
+      if (!Number.isFinite(v)) throw new NonFiniteError(`vae: the final ${name} is ${v}, so no model or metrics were written; ${await rollbackAdvice(cfg)}`, undefined);
+    }
+    // Representation: k-NN on latent means.
+    let latentKnnAccuracy: number | undefined;
+    if (data.train.labels !== undefined && data.test.labels !== undefined) {
+      const zTrain = encodeMean(svi, xTrain).z;
+      const zTest = encodeMean(svi, xTest).z;
+      latentKnnAccuracy = knnAccuracy(zTrain, data.train.labels, zTest, data.test.labels);
+      tf.dispose([zTrain, zTest]);
+    }
+    const { errors: denoising, rows } = denoise(svi, data.test, cfg.seed);
+    const g = { height: data.test.height, width: data.test.width, latent: cfg.latent, dataDim: cfg.dataDim };
+    writePng(join(cfg.out, 'denoised.png'), renderTuples(rows.map((r) => r.subarray(0, 16 * g.dataDim)), { height: g.height, width: g.width, tuplesPerRow: 4, scale: 2 }));
+    const curves: CurvePoint[] = history.epochs.map((r) => ({ epoch: r.epoch + 1, train: r.trainElbo, test: r.validationElbo }));
+    const files = ['metrics.json', 'denoised.png', ...writeFigures(cfg.out, svi, g, xTest, data.test.labels, curves), 'model/'];
+    await saveVae(join(cfg.out, 'model'), { ...cfg, height: g.height, width: g.width, encoderHidden: [cfg.hidden] }, svi.params);
+    const metrics: VaeMetrics = {
+      backend: backend.name,
+      config: cfg,
+      data: { source: data.source, train: data.train.n, test: data.test.n },
+      epochs: history.epochs.map((e) => ({ epoch: e.epoch + 1, trainElbo: e.trainElbo, testElbo: e.validationElbo, seconds: e.seconds, examplesPerSecond: e.examplesPerSecond })),
+      trainElbo,
+      testElbo,
+      testLogLikelihood: ll.mean,
+      logLikelihoodSamples: cfg.llSamples,
+      examplesPerSecond,
+      latentKnnAccuracy,
+      denoising,
+      files,
+    };
+    writeFileSync(join(cfg.out, 'metrics.json'), JSON.stringify(metrics, null, 2));
+    return metrics;
+  } finally {
+    tf.dispose([xTrain, xTest]);
+    svi.params.clear();
+    optimizer.dispose();
+  }
+}
+
+/** Fits the run's SVI with checkpoints (resuming when prepared so), the progress display, and rollback advice on divergence. */
+async function fitVae(job: PreparedVae, svi: VaeSvi, xTrain: Tensor2D, xTest: Tensor2D, log: (l: string) => void, bar: boolean): Promise<History> {
+  const cfg = job.cfg;
+  const ckDir = checkpointDir(cfg);
+  const progress = new ProgressReporter(cfg.epochs, Math.floor(job.data.train.n / cfg.batch), bar ? {} : { bar: false });
+  let history: History;
   try {
     history = await fit(svi, {
-    ...(cfg.checkpointEvery > 0 ? { checkpoint: { dir: ckDir, everyEpochs: cfg.checkpointEvery } } : {}),
-    ...(resume ? { resume: ckDir } : {}),
-    data: xTrain,
-    batchSize: cfg.batch,
-    epochs: cfg.epochs,
-    validation: xTest,
-    ...(cfg.binarize ? { transform: (b: Tensor2D, step: number) => binarizeTensor(b, cfg.seed * 1_000_003 + step) } : {}),
-    onStep: (s) => progress.step(s.elbo),
-    onEpoch: (r) => {
-      progress.endEpoch(r.epoch + 1, r.trainElbo, r.validationElbo);
-    },
-  });
+      ...(cfg.checkpointEvery > 0 ? { checkpoint: { dir: ckDir, everyEpochs: cfg.checkpointEvery, run: job.folder.run, onWarning: log } } : {}),
+      ...(job.fromCheckpoint ? { resume: ckDir } : {}),
+      data: xTrain,
+      batchSize: cfg.batch,
+      epochs: cfg.epochs,
+      validation: xTest,
+      ...(cfg.binarize ? { transform: (b: Tensor2D, step: number) => binarizeTensor(b, cfg.seed * 1_000_003 + step) } : {}),
+      onStep: (s) => progress.step(s.elbo),
+      onEpoch: (r) => {
+        progress.endEpoch(r.epoch + 1, r.trainElbo, r.validationElbo);
+      },
+    });
   } catch (e) {
-    progress.stop();
-    if (e instanceof NonFiniteError && cfg.checkpointEvery > 0) {
-      throw new NonFiniteError(`${e.message}; the last good state is saved in ${ckDir} (continue with --resume ${cfg.out} and a lower --lr)`, e.site);
-    }
+    if (e instanceof NonFiniteError) throw new NonFiniteError(`${e.message}; ${await rollbackAdvice(cfg)}`, e.site);
     throw e;
+  } finally {
+    progress.stop();
   }
-  progress.stop();
   if (history.resumedFrom !== undefined) log(`resumed from ${history.resumedFrom}`);
-  for (const r of history.epochs) curves.push({ epoch: r.epoch + 1, train: r.trainElbo, test: r.validationElbo });
-  const trainSeconds = history.epochs.reduce((t, e) => t + e.seconds, 0);
-  const examplesPerSecond = (history.epochs.length * steps * cfg.batch) / trainSeconds;
-
-  log('evaluating...');
-  const evalBs = 500;
-  const trainElbo = await evaluateBound(svi, xTrain, evalBs, cfg.evalPasses);
-  const testElbo = await evaluateBound(svi, xTest, evalBs, cfg.evalPasses);
-  const ll = await logMarginal(svi, xTest, { particles: cfg.llSamples, batchSize: 100, chunk: Math.min(50, cfg.llSamples) });
-
-  // Representation: k-NN on latent means.
-  let latentKnnAccuracy: number | undefined;
-  if (data.train.labels !== undefined && data.test.labels !== undefined) {
-    const zTrain = encodeMean(svi, xTrain).z;
-    const zTest = encodeMean(svi, xTest).z;
-    latentKnnAccuracy = knnAccuracy(zTrain, data.train.labels, zTest, data.test.labels);
-    tf.dispose([zTrain, zTest]);
-  }
-
-  // Denoising: salt-and-pepper noise, and the bottom half masked.
-  const nd = Math.min(500, data.test.n);
-  const clean = data.test.images.subarray(0, nd * dataDim);
-  const recon = (x: Tensor2D): Tensor2D => reconstruct(svi, x)['x'] as Tensor2D;
-  const restore = (corrupted: Float32Array, knownMask: Float32Array, rounds: number): Float32Array => {
-    const c = tf.tensor2d(corrupted, [nd, dataDim]);
-    const k = tf.tensor2d(knownMask, [nd, dataDim]);
-    const r = impute(c, k, recon, rounds);
-    const v = r.dataSync() as Float32Array;
-    tf.dispose([c, k, r]);
-    return v;
-  };
-  const noisy = saltAndPepper(clean, 0.2, cfg.seed + 7);
-  const noisyRestored = restore(noisy, new Float32Array(nd * dataDim), 1);
-  const top = Math.floor(data.test.height / 2);
-  const masked = maskRows(clean, data.test.height, data.test.width, top, data.test.height - top);
-  const known = new Float32Array(nd * dataDim).map((_, i) => (Math.floor((i % dataDim) / data.test.width) < top ? 1 : 0));
-  // A few rounds: with many, the mean-field fixed-point iteration drifts (measured: 5 rounds 0.0614 -> 0.0487, 20 rounds -> 0.0934).
-  const maskedRestored = restore(masked, known, 5);
-  const denoising = {
-    noisy: { before: meanSquaredError(noisy, clean), after: meanSquaredError(noisyRestored, clean) },
-    masked: { before: meanSquaredError(masked, clean), after: meanSquaredError(maskedRestored, clean) },
-  };
-  const show = 16 * dataDim;
-  const g = { height: data.test.height, width: data.test.width, latent: cfg.latent, dataDim };
-  writePng(join(cfg.out, 'denoised.png'), renderTuples([clean.subarray(0, show), noisy.subarray(0, show), noisyRestored.subarray(0, show), masked.subarray(0, show), maskedRestored.subarray(0, show)], { height: g.height, width: g.width, tuplesPerRow: 4, scale: 2 }));
-
-  const files = ['metrics.json', 'denoised.png', ...writeFigures(cfg.out, svi, g, xTest, data.test.labels, curves), 'model/'];
-  await saveVae(join(cfg.out, 'model'), { ...cfg, height: g.height, width: g.width, encoderHidden }, svi.params);
-  const metrics: VaeMetrics = {
-    backend: backend.name,
-    config: cfg,
-    data: { source: data.source, train: data.train.n, test: data.test.n },
-    epochs: history.epochs.map((e) => ({ epoch: e.epoch + 1, trainElbo: e.trainElbo, testElbo: e.validationElbo, seconds: e.seconds, examplesPerSecond: e.examplesPerSecond })),
-    trainElbo,
-    testElbo,
-    testLogLikelihood: ll.mean,
-    logLikelihoodSamples: cfg.llSamples,
-    examplesPerSecond,
-    latentKnnAccuracy,
-    denoising,
-    files,
-  };
-  writeFileSync(join(cfg.out, 'metrics.json'), JSON.stringify(metrics, null, 2));
-  tf.dispose([xTrain, xTest]);
-  svi.params.clear();
-  optimizer.dispose();
-  return metrics;
+  return history;
 }

@@ -12,7 +12,10 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Command, Option } from 'commander';
 import { initBackend, setBackendReporter } from '@aevb/core';
+import { runCli } from '../cli/exit.js';
+import { intOption, numberOption } from '../cli/options.js';
 import { loadEmbeddedMnist } from '../data/mnist-embedded.js';
 import { buildPage } from './build-page.js';
 import { CHROMIUM_HELP, findChromium, launchChromium, type LaunchedChromium } from './chromium.js';
@@ -84,12 +87,10 @@ function summarize(runs: readonly BenchRow[][]): (BenchRow & { best: number | un
   });
 }
 
-async function main(): Promise<void> {
-  const args = process.argv.slice(2);
+async function main(o: Record<string, number | undefined>): Promise<void> {
   const q = new URLSearchParams();
-  for (let i = 0; i + 1 < args.length; i += 2) q.set((args[i] ?? '').replace(/^--/, ''), args[i + 1] ?? '');
-  const repeat = Number(q.get('repeat') ?? '3');
-  q.delete('repeat');
+  for (const k of ['latent', 'hidden', 'train', 'test', 'batch', 'lr', 'seed']) if (o[k] !== undefined) q.set(k, String(o[k]));
+  const repeat = o['repeat'] ?? 3;
   const s = { ...settingsFromQuery(q, { ...DEMO_DEFAULTS, trainSize: 1000, testSize: 200 }), epochs: 2 };
   process.stdout.write(`settings: Nz=${s.latent}, hidden=${s.hidden}, M=${s.batch}, ${s.trainSize} digits per epoch; epoch 2 timed; ${repeat} interleaved repeats\n`);
   const exe = findChromium();
@@ -122,7 +123,18 @@ async function main(): Promise<void> {
   writeFileSync(join('out', 'web-bench.json'), JSON.stringify({ settings: s, repeat, rows }, null, 2));
 }
 
-void main().catch((e: unknown) => {
-  process.stderr.write(`bench failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}\n`);
-  process.exit(1);
-});
+const int = (name: string, min = 1): ((v: string) => number) => intOption(name, { min });
+const program = new Command('web-bench')
+  .description("Throughput of the page's training loop in Node and in headless Chromium.")
+  .addOption(new Option('--train <n>', 'training digits per epoch').argParser(int('train')))
+  .addOption(new Option('--test <n>', 'test digits').argParser(int('test')))
+  .addOption(new Option('--hidden <n>', 'hidden units').argParser(int('hidden')))
+  .addOption(new Option('--latent <n>', 'dimension of z').argParser(int('latent')))
+  .addOption(new Option('--batch <n>', 'minibatch size').argParser(int('batch')))
+  .addOption(new Option('--lr <x>', 'learning rate').argParser(numberOption('lr', { positive: true })))
+  .addOption(new Option('--seed <n>', 'seed').argParser(int('seed', 0)))
+  .addOption(new Option('--repeat <n>', 'interleaved repeats (default 3)').argParser(int('repeat')))
+  .showHelpAfterError('(add --help for the options)')
+  .action(async (o: Record<string, number | undefined>) => main(o));
+
+await runCli(program, process.argv.slice(2));

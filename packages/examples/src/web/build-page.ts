@@ -8,7 +8,8 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, type InlineConfig } from 'vite';
 import { nodeOnlyGuard } from './node-only-guard.js';
-import { exportModels, writeDigitAssets, writeWasmAssets } from './web-assets.js';
+import { buildIntoPageFolder, inspectPageFolder } from './page-folder.js';
+import { checkModelFolders, exportModels, writeDigitAssets, writeWasmAssets } from './web-assets.js';
 
 /** The folder holding `index.html` and the page's sources (works from `src/` and `dist/`). @category Web */
 export function pageSourceDir(): string {
@@ -47,7 +48,8 @@ export function demoViteConfig(outDir: string): InlineConfig {
     },
     build: {
       outDir: resolve(outDir),
-      emptyOutDir: true,
+      // Vite builds into a fresh staging folder (see page-folder.ts); it never empties a folder.
+      emptyOutDir: false,
       target: 'es2022',
       // The TF.js kernels make one large chunk; that is expected.
       chunkSizeWarningLimit: 6000,
@@ -67,16 +69,29 @@ export interface PageBuild {
 }
 
 /**
- * Builds the page into `outDir` (emptied first): the Vite bundle, the packed digits, the wasm
- * binaries and the exported models (folders saved by `pnpm vae`).
+ * Builds the page into `outDir`: the Vite bundle, the packed digits, the wasm binaries and the
+ * exported models (folders saved by `pnpm vae`). `outDir` must be missing, empty or a previous
+ * page build (see `page-folder.ts`): files aevb did not write are never deleted. `what` names
+ * the caller in errors (e.g. `demo --build`).
  *
+ * @example
+ * ```ts
+ * // packages/examples/src/web/build-page.ts (Node)
+ * const b = await buildPage('out/web', ['out/vae/model']);
+ * console.log(b.dir, b.models);
+ * ```
  * @category Web
  */
-export async function buildPage(outDir: string, modelDirs: readonly string[] = []): Promise<PageBuild> {
-  const dir = resolve(outDir);
-  await build(demoViteConfig(dir));
-  const digitsBytes = writeDigitAssets(dir);
-  writeWasmAssets(dir);
-  const models = exportModels(dir, modelDirs);
-  return { dir, models, digitsBytes };
+export async function buildPage(outDir: string, modelDirs: readonly string[] = [], what = 'buildPage'): Promise<PageBuild> {
+  const state = inspectPageFolder(outDir, what);
+  checkModelFolders(modelDirs);
+  let digitsBytes = 0;
+  let models: string[] = [];
+  await buildIntoPageFolder(state, what, async (staging) => {
+    await build(demoViteConfig(staging));
+    digitsBytes = writeDigitAssets(staging);
+    writeWasmAssets(staging);
+    models = exportModels(staging, modelDirs);
+  });
+  return { dir: state.dir, models, digitsBytes };
 }

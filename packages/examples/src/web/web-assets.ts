@@ -64,6 +64,27 @@ export function writeWasmAssets(outDir: string): string[] {
 }
 
 /**
+ * Checks that every folder is a model saved by `pnpm vae` (holds the three files the page reads).
+ *
+ * @example
+ * ```ts
+ * // packages/examples/src/web/web-assets.ts (Node)
+ * checkModelFolders(['out/vae/model']); // throws naming a folder that is not a saved model
+ * ```
+ * @throws PersistenceError naming the folder and the missing file
+ * @category Web
+ */
+export function checkModelFolders(modelDirs: readonly string[]): void {
+  for (const dir of modelDirs) {
+    for (const f of SAVED_MODEL_FILES) {
+      if (!existsSync(join(resolve(dir), f))) {
+        throw new PersistenceError(`demo --model: '${dir}' is not a saved VAE folder (no ${f}); pass the 'model' folder written by pnpm vae`);
+      }
+    }
+  }
+}
+
+/**
  * Exports saved models (folders written by `pnpm vae`, i.e. `out/vae/model`) for the page:
  * copies each one's `config.json`, `params.json` and `params.bin` to `outDir/models/<name>/`
  * and lists them in `models/index.json` (`{"models": [{"name", "path"}]}`). The name is the
@@ -73,14 +94,10 @@ export function writeWasmAssets(outDir: string): string[] {
  * @category Web
  */
 export function exportModels(outDir: string, modelDirs: readonly string[]): string[] {
+  checkModelFolders(modelDirs);
   const names: string[] = [];
   for (const dir of modelDirs) {
     const abs = resolve(dir);
-    for (const f of SAVED_MODEL_FILES) {
-      if (!existsSync(join(abs, f))) {
-        throw new PersistenceError(`demo --model: '${dir}' is not a saved VAE folder (no ${f}); pass the 'model' folder written by pnpm vae`);
-      }
-    }
     let name = basename(abs) === 'model' ? basename(dirname(abs)) : basename(abs);
     while (names.includes(name)) name += '-2';
     const target = join(outDir, 'models', name);

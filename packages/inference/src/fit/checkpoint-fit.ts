@@ -4,8 +4,10 @@
  *
  * @module
  */
-import { ArgumentError, type LatentSpec } from '@aevb/core';
-import { applyCheckpoint, initialProgress, sviCounters, type SviCounters } from './checkpoint.js';
+import { ArgumentError, PersistenceError, type LatentSpec } from '@aevb/core';
+import { applyCheckpoint, captureCheckpoint, initialProgress } from './checkpoint.js';
+import type { CheckpointData } from './checkpoint-format.js';
+import { rollbackProblem } from './checkpoint-sanity.js';
 import type { FitProgress } from './checkpoint-schema.js';
 import { disposeBatch, type Batch } from './data.js';
 import type { EpochRecord, History } from './loop.js';
@@ -19,6 +21,19 @@ export interface CheckpointOptions {
   readonly everySteps?: number;
   /** Save after every this many epochs. Default 1 when `everySteps` is not given. */
   readonly everyEpochs?: number;
+  /**
+   * Identity of the run, recorded in every checkpoint. Resuming refuses a checkpoint of another
+   * run; saving refuses a folder whose newest checkpoint belongs to another run. Default: the
+   * resumed checkpoint's, or a new random identity.
+   */
+  readonly run?: string;
+  /**
+   * A fit that does not resume refuses a folder already holding checkpoints, unless this is
+   * true: then those checkpoints are deleted before training starts.
+   */
+  readonly overwrite?: boolean;
+  /** Receives notices: a corrupt slot passed over, a checkpoint not written because it is not a rollback point. Default `console.warn`. */
+  readonly onWarning?: (message: string) => void;
 }
 
 /** The fit loop's progress while it runs (a mutable {@link FitProgress}). @internal */
@@ -34,14 +49,6 @@ export interface ProgressState {
   dataShapes: Readonly<Record<string, readonly number[]>> | undefined;
 }
 
-/** A frozen copy of the progress (the history arrays only grow, so lengths suffice). */
-interface Mark {
-  readonly state: Omit<ProgressState, 'epochs' | 'stepElbos'>;
-  readonly epochs: number;
-  readonly steps: number;
-  readonly counters: SviCounters;
-}
-
 type NodeIo = typeof import('./checkpoint-node.js');
 
 function positiveInt(v: number | undefined, what: string): void {
@@ -51,16 +58,13 @@ function positiveInt(v: number | undefined, what: string): void {
 const sameShape = (a: readonly number[], b: readonly number[]): boolean => a.length === b.length && a.every((d, i) => d === b[i]);
 const fmt = (s: readonly number[]): string => `[${s.join(', ')}]`;
 
-function mark<L extends LatentSpec, D extends Batch>(svi: SVI<L, D>, s: ProgressState): Mark {
-  const { epochs, stepElbos, partial, ...rest } = s;
-  return { state: { ...rest, partial: { ...partial } }, epochs: epochs.length, steps: stepElbos.length, counters: sviCounters(svi) };
-}
-
 /**
- * Resumes and saves checkpoints for one call of {@link fit}. @internal
+ * Resumes and saves checkpoints for one call of {@link fit}. Only rollback points are written
+ * (see {@link rollbackProblem}; the bound at the parameters is also checked on one minibatch),
+ * so the newest checkpoint of the folder is always a state training can continue from. @internal
  */
 export class FitCheckpointer<L extends LatentSpec, D extends Batch> {
-  private lastGood: Mark;
+  private readonly warned = new Set<string>();
   private constructor(
     private readonly svi: SVI<L, D>,
     private readonly io: NodeIo | undefined,
@@ -68,9 +72,10 @@ export class FitCheckpointer<L extends LatentSpec, D extends Batch> {
     readonly state: ProgressState,
     /** The checkpoint file the fit resumed from. */
     readonly resumedFrom: string | undefined,
-  ) {
-    this.lastGood = mark(svi, state);
-  }
+    /** The identity recorded in every checkpoint of this fit. */
+    readonly run: string,
+    private readonly example: (() => D) | undefined,
+  ) {}
 
   /** Checks the options, makes sure the folder is writable, and loads the checkpoint to resume from. */
   static async open<L extends LatentSpec, D extends Batch>(
@@ -84,6 +89,7 @@ export class FitCheckpointer<L extends LatentSpec, D extends Batch> {
       if (typeof checkpoint.dir !== 'string' || checkpoint.dir === '') throw new ArgumentError('fit', 'checkpoint.dir', 'must be a folder path');
       positiveInt(checkpoint.everySteps, 'checkpoint.everySteps');
       positiveInt(checkpoint.everyEpochs, 'checkpoint.everyEpochs');
+      if (checkpoint.run !== undefined && (typeof checkpoint.run !== 'string' || checkpoint.run === '')) throw new ArgumentError('fit', 'checkpoint.run', 'must be a non-empty string');
     }
     if (resume === true && checkpoint === undefined) throw new ArgumentError('fit', 'resume', 'is true but no checkpoint.dir says where to resume from');
     const wanted = checkpoint !== undefined || (resume !== undefined && resume !== false);
@@ -91,22 +97,21 @@ export class FitCheckpointer<L extends LatentSpec, D extends Batch> {
     const nodeIo = './checkpoint-node.js';
     const io = wanted ? ((await import(/* @vite-ignore */ nodeIo)) as NodeIo) : undefined;
     const state: ProgressState = { ...initialProgress(), epochs: [], stepElbos: [], partial: { ...initialProgress().partial }, dataShapes };
+    const warn = checkpoint?.onWarning ?? ((m: string) => console.warn(`aevb: ${m}`));
     let from: string | undefined;
+    let run = checkpoint?.run;
     if (io !== undefined && resume !== undefined && resume !== false) {
       const dir = typeof resume === 'string' ? resume : (checkpoint as CheckpointOptions).dir;
       // resume: true starts afresh when the folder holds no checkpoint yet; an explicit folder must hold one.
       if (typeof resume === 'string' || (await io.hasCheckpoint(dir))) {
         const found = await io.readLatestCheckpoint(dir);
-        const saved = found.data.header.progress.dataShapes;
-        if (saved !== undefined && dataShapes !== undefined) {
-          for (const [k, s] of Object.entries(saved)) {
-            const now = dataShapes[k];
-            if (now === undefined) throw new ArgumentError('fit', 'data', `has no tensor '${k}', but the checkpoint '${found.path}' was trained with one`);
-            if (!sameShape(now, s)) {
-              throw new ArgumentError('fit', k === 'data' ? 'data' : `data.${k}`, `has per-datapoint shape ${fmt(now)}, but the checkpoint '${found.path}' was trained on ${fmt(s)}`);
-            }
-          }
+        for (const s of found.skipped) warn(`passed over the corrupt checkpoint ${s.problem}; resuming from the older '${found.path}'`);
+        const saved = found.data.header.run;
+        if (run !== undefined && saved !== undefined && saved !== run) {
+          throw new PersistenceError(`fit: the checkpoint '${found.path}' belongs to run ${saved}, not to run ${run}; it cannot be resumed as this run`);
         }
+        run ??= saved;
+        checkShapes(found, dataShapes);
         const ex = svi.params.size === 0 ? example?.() : undefined;
         let p: FitProgress;
         try {
@@ -118,13 +123,15 @@ export class FitCheckpointer<L extends LatentSpec, D extends Batch> {
         from = found.path;
       }
     }
-    if (io !== undefined && checkpoint !== undefined) await io.ensureWritableFolder(checkpoint.dir);
-    return new FitCheckpointer(svi, io, checkpoint, state, from);
+    if (io !== undefined && checkpoint !== undefined) {
+      if (from === undefined && resume !== true) await io.claimCheckpointFolder(checkpoint.dir, checkpoint.overwrite === true);
+      await io.ensureWritableFolder(checkpoint.dir);
+    }
+    return new FitCheckpointer(svi, io, checkpoint, state, from, run ?? (io === undefined ? '' : randomRunId()), example);
   }
 
-  /** Records the state after a step; saves when `everySteps` is due. */
-  async afterStep(accepted: boolean): Promise<void> {
-    if (accepted) this.lastGood = mark(this.svi, this.state);
+  /** Saves when `everySteps` is due (the step's acceptance no longer matters: only rollback points are written). */
+  async afterStep(_accepted?: boolean): Promise<void> {
     const every = this.options?.everySteps;
     if (every !== undefined && this.state.stepElbos.length % every === 0) await this.save();
   }
@@ -136,19 +143,59 @@ export class FitCheckpointer<L extends LatentSpec, D extends Batch> {
     if (last || (every !== undefined && completed % every === 0)) await this.save();
   }
 
-  /** Saves the current state (no-op without checkpointing). */
+  /** Saves the current state if it is a rollback point (no-op without checkpointing); otherwise warns once per reason. */
   async save(): Promise<void> {
     if (this.io === undefined || this.options === undefined) return;
-    await this.io.saveCheckpoint(this.options.dir, this.svi, this.progress(mark(this.svi, this.state)));
+    const { epochs, stepElbos, ...rest } = this.state;
+    const data = await captureCheckpoint(this.svi, { ...rest, partial: { ...rest.partial }, epochs: epochs.slice(), stepElbos: stepElbos.slice() });
+    const problem = rollbackProblem(data) ?? (await this.probe());
+    if (problem !== undefined) {
+      const key = problem.replace(/\d+/g, '#');
+      if (!this.warned.has(key)) (this.options.onWarning ?? ((m: string) => console.warn(`aevb: ${m}`)))(`checkpoint after step ${stepElbos.length} not written: ${problem}; the newest checkpoint in '${this.options.dir}' stays the rollback point`);
+      this.warned.add(key);
+      return;
+    }
+    await this.io.writeCheckpoint(this.options.dir, data, { run: this.run });
   }
 
-  /** Saves the state as of the last accepted step (parameters and optimizer are still at it). */
+  /**
+   * Called when fitting fails on non-finite steps: nothing is written. The parameters of the
+   * last accepted step produced the failing steps, so they are no rollback point; the newest
+   * checkpoint in the folder (which passed the rollback checks) is the state to resume from.
+   */
   async saveLastGood(): Promise<void> {
-    if (this.io === undefined || this.options === undefined) return;
-    await this.io.saveCheckpoint(this.options.dir, this.svi, this.progress(this.lastGood), { counters: this.lastGood.counters });
+    return Promise.resolve();
   }
 
-  private progress(m: Mark): FitProgress {
-    return { ...m.state, epochs: this.state.epochs.slice(0, m.epochs), stepElbos: this.state.stepElbos.slice(0, m.steps) };
+  /** The bound at the current parameters on the first minibatch, when it is not finite (seed streams left where they were). */
+  private async probe(): Promise<string | undefined> {
+    if (this.example === undefined) return undefined;
+    const batch = this.example();
+    const { model, guide } = { model: this.svi.seeds.model.position, guide: this.svi.seeds.guide.position };
+    try {
+      const b = await this.svi.evaluate(batch);
+      return Number.isFinite(b) ? undefined : `the bound at its parameters is ${b} on the first minibatch`;
+    } finally {
+      this.svi.seeds.model.seek(model);
+      this.svi.seeds.guide.seek(guide);
+      disposeBatch(batch);
+    }
   }
+}
+
+function checkShapes(found: { readonly data: CheckpointData; readonly path: string }, dataShapes: Record<string, readonly number[]> | undefined): void {
+  const saved = found.data.header.progress.dataShapes;
+  if (saved === undefined || dataShapes === undefined) return;
+  for (const [k, s] of Object.entries(saved)) {
+    const now = dataShapes[k];
+    if (now === undefined) throw new ArgumentError('fit', 'data', `has no tensor '${k}', but the checkpoint '${found.path}' was trained with one`);
+    if (!sameShape(now, s)) {
+      throw new ArgumentError('fit', k === 'data' ? 'data' : `data.${k}`, `has per-datapoint shape ${fmt(now)}, but the checkpoint '${found.path}' was trained on ${fmt(s)}`);
+    }
+  }
+}
+
+/** A new random run identity. */
+function randomRunId(): string {
+  return globalThis.crypto.randomUUID();
 }

@@ -5,48 +5,26 @@
  *
  * @module
  */
-import { mkdir, open, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PersistenceError, type LatentSpec } from '@aevb/core';
 import { writeFileAtomic } from '@aevb/core/node';
 import { applyCheckpoint, captureCheckpoint, type ApplyCheckpointOptions, type SviCounters } from './checkpoint.js';
-import { parseCheckpoint, parseCheckpointHeader, serializeCheckpoint, type CheckpointData } from './checkpoint-format.js';
+import { CHECKPOINT_FILES, removeStaleTemporaries, slotHeader } from './checkpoint-slots-node.js';
+import { parseCheckpoint, serializeCheckpoint, type CheckpointData } from './checkpoint-format.js';
 import type { FitProgress } from './checkpoint-schema.js';
 import type { Batch } from './data.js';
 import type { SVI } from './svi.js';
-
-/** File names of the two checkpoint slots of a folder. @category Checkpoints */
-export const CHECKPOINT_FILES: readonly [string, string] = ['checkpoint-0.aevb', 'checkpoint-1.aevb'];
-
-const MAX_HEADER_BYTES = 64 * 1024 * 1024;
-
-/** The sequence number of a slot from its header only, or undefined if missing or unreadable. */
-async function slotSequence(path: string): Promise<number | undefined> {
-  let fh;
-  try {
-    fh = await open(path, 'r');
-  } catch {
-    return undefined;
-  }
-  try {
-    const head = new Uint8Array(24);
-    await fh.read(head, 0, 24, 0);
-    const jsonBytes = new DataView(head.buffer).getUint32(12, true);
-    if (jsonBytes > MAX_HEADER_BYTES) return undefined;
-    const bytes = new Uint8Array(24 + jsonBytes);
-    const { bytesRead } = await fh.read(bytes, 0, bytes.length, 0);
-    return parseCheckpointHeader(bytes.subarray(0, bytesRead), path).sequence;
-  } catch {
-    return undefined;
-  } finally {
-    await fh.close();
-  }
-}
 
 /** Options of {@link saveCheckpoint}. @category Checkpoints */
 export interface SaveCheckpointOptions {
   /** Counters and seed positions to record instead of the SVI's current ones. */
   readonly counters?: SviCounters;
+  /**
+   * The identity of the run writing (recorded in the checkpoint). Writing is refused when the
+   * folder's newest checkpoint belongs to another run.
+   */
+  readonly run?: string;
 }
 
 /**
@@ -66,36 +44,49 @@ export async function saveCheckpoint<L extends LatentSpec, D extends Batch>(
   progress: FitProgress,
   options: SaveCheckpointOptions = {},
 ): Promise<string> {
+  const data = await captureCheckpoint(svi, progress, options.counters === undefined ? {} : { counters: options.counters });
+  return writeCheckpoint(dir, data, options.run === undefined ? {} : { run: options.run });
+}
+
+/**
+ * Writes a captured checkpoint into folder `dir` (created if needed): the sequence number is
+ * one above the folder's newest, the slot is the one not holding the newest valid checkpoint,
+ * the write is atomic. With `run`, the checkpoint records it, and writing is refused when the
+ * newest checkpoint in the folder belongs to another run (two runs sharing a folder).
+ *
+ * @example
+ * ```ts
+ * const data = await captureCheckpoint(svi, progress);
+ * await writeCheckpoint('runs/vae/checkpoints', data, { run: 'my-run-id' });
+ * ```
+ * @category Checkpoints
+ */
+export async function writeCheckpoint(dir: string, data: CheckpointData, options: { readonly run?: string } = {}): Promise<string> {
   try {
     await mkdir(dir, { recursive: true });
   } catch (e) {
     throw new PersistenceError(`saveCheckpoint: cannot create checkpoint folder '${dir}': ${(e as Error).message}`);
   }
-  const seqs = await Promise.all(CHECKPOINT_FILES.map((f) => slotSequence(join(dir, f))));
-  const [a, b] = seqs;
+  const slots = await Promise.all(CHECKPOINT_FILES.map((f) => slotHeader(join(dir, f))));
+  const [a, b] = slots.map((x) => x?.sequence);
+  const newest = slots.reduce<(typeof slots)[number]>((m, x) => (x !== undefined && (m === undefined || x.sequence > m.sequence) ? x : m), undefined);
+  if (options.run !== undefined && newest?.run !== undefined && newest.run !== options.run) {
+    throw new PersistenceError(
+      `saveCheckpoint: '${dir}' holds checkpoint ${newest.sequence} of run ${newest.run}, not of this run (${options.run}); ` +
+        'two runs are writing into one folder',
+    );
+  }
   const target = a === undefined ? 0 : b === undefined ? 1 : a <= b ? 0 : 1;
-  const sequence = Math.max(0, ...seqs.filter((s): s is number => s !== undefined)) + 1;
-  const data = await captureCheckpoint(svi, progress, { sequence, ...(options.counters === undefined ? {} : { counters: options.counters }) });
+  const sequence = (newest?.sequence ?? 0) + 1;
+  const header = { ...data.header, sequence, ...(options.run === undefined ? {} : { run: options.run }) };
   const path = join(dir, CHECKPOINT_FILES[target]);
   await removeStaleTemporaries(dir);
   try {
-    await writeFileAtomic(path, serializeCheckpoint(data));
+    await writeFileAtomic(path, serializeCheckpoint({ ...data, header }));
   } catch (e) {
     throw new PersistenceError(`saveCheckpoint: cannot write '${path}': ${(e as Error).message}`);
   }
   return path;
-}
-
-/** Deletes temporary files left by a writer that was killed (this process writes one file at a time). */
-async function removeStaleTemporaries(dir: string): Promise<void> {
-  let names: string[];
-  try {
-    names = await readdir(dir);
-  } catch {
-    return;
-  }
-  const stale = names.filter((n) => CHECKPOINT_FILES.some((f) => n.startsWith(`${f}.tmp-`)));
-  await Promise.all(stale.map((n) => rm(join(dir, n), { force: true })));
 }
 
 /**
@@ -111,16 +102,6 @@ export async function readCheckpointFile(path: string): Promise<CheckpointData> 
     throw new PersistenceError(`cannot read checkpoint '${path}': ${(e as Error).message}`);
   }
   return parseCheckpoint(bytes, path);
-}
-
-/** Whether folder `dir` holds any checkpoint slot (valid or not). @category Checkpoints */
-export async function hasCheckpoint(dir: string): Promise<boolean> {
-  try {
-    const names = await readdir(dir);
-    return CHECKPOINT_FILES.some((f) => names.includes(f));
-  } catch {
-    return false;
-  }
 }
 
 /** The newest valid checkpoint of a folder, read but not applied. @category Checkpoints */
@@ -196,19 +177,4 @@ export async function loadCheckpoint<L extends LatentSpec, D extends Batch>(
   return { progress, path, sequence: data.header.sequence, skipped };
 }
 
-/**
- * Creates folder `dir` if needed and checks that a file can be written there, so a fit fails
- * before training rather than at its first checkpoint.
- *
- * @category Checkpoints
- */
-export async function ensureWritableFolder(dir: string, fn = 'fit'): Promise<void> {
-  const probe = join(dir, `.aevb-write-probe-${process.pid}`);
-  try {
-    await mkdir(dir, { recursive: true });
-    await writeFile(probe, 'ok');
-    await rm(probe, { force: true });
-  } catch (e) {
-    throw new PersistenceError(`${fn}: the checkpoint folder '${dir}' cannot be written: ${(e as Error).message}`);
-  }
-}
+export { CHECKPOINT_FILES, claimCheckpointFolder, ensureWritableFolder, hasCheckpoint } from './checkpoint-slots-node.js';

@@ -44,6 +44,11 @@ export interface CheckpointHeader {
   readonly sequence: number;
   /** ISO time of writing. */
   readonly createdAt: string;
+  /**
+   * Identity of the run that wrote it (resuming checks it; a folder holding another run's
+   * checkpoints is refused). Absent in checkpoints written before run identities existed.
+   */
+  readonly run?: string;
   /** The SVI's seed (resuming with another seed is refused). */
   readonly seed: number;
   /** `svi.stepCount`, `svi.rejectedSteps` and consecutive rejections at the time of writing. */
@@ -178,10 +183,13 @@ export function parseHeader(json: unknown, where: string): CheckpointHeader {
     slots[k] = out;
   }
   const prog = progress(o['progress'], fail);
+  const run = o['run'];
+  if (run !== undefined && run !== null && (typeof run !== 'string' || run === '')) return fail(`run is not a run identity (${String(run)})`);
   return {
     format: 'aevb-checkpoint',
     sequence: count(o['sequence'], 'sequence', fail),
     createdAt: o['createdAt'],
+    ...(typeof run === 'string' ? { run } : {}),
     seed: num(o['seed'], 'seed', fail, { integer: true }),
     steps: {
       accepted: count(steps['accepted'], 'steps.accepted', fail),

@@ -42,6 +42,8 @@ export interface DataPlan {
   readonly auxiliary: readonly { readonly name: string; readonly plates: readonly string[] }[];
   /** Observed sites outside the data plate (data not split by rows). */
   readonly globalObserved: readonly string[];
+  /** The model's deterministic sites. */
+  readonly deterministic: readonly string[];
 }
 
 function batchTensors(batch: Batch): [string, Tensor][] {
@@ -119,7 +121,10 @@ export function planData(model: Trace, guide: Trace, batch: Batch, requested?: s
   const globalObserved = observedSites(model)
     .filter((s) => plate === undefined || !s.plates.some((p) => p.name === plate))
     .map((s) => s.name);
-  return { plate, noPlateReason: reason, perMember, localLatents: local, globalLatents: global, auxiliary, globalObserved };
+  const deterministic = Object.values(model)
+    .filter((s) => s.type === 'deterministic')
+    .map((s) => s.name);
+  return { plate, noPlateReason: reason, perMember, localLatents: local, globalLatents: global, auxiliary, globalObserved, deterministic };
 }
 
 /**

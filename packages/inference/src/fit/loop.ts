@@ -10,6 +10,7 @@ import { FitCheckpointer, type CheckpointOptions } from './checkpoint-fit.js';
 import { checkFinite, datasetSize, disposeBatch, permutation, sliceRows, type Batch } from './data.js';
 import { describeBatch, type Minibatch } from './minibatch.js';
 import { NonFiniteError, type SVI } from './svi.js';
+import { checkFitOptions } from './fit-checks.js';
 
 /** Passed to `onStep`. @category Fitting */
 export interface StepInfo {
@@ -186,6 +187,7 @@ async function* iterableBatches<D>(batches: AsyncIterable<D>, n: number): AsyncG
  * @category Fitting
  */
 export async function fit<L extends LatentSpec, D extends Batch>(svi: SVI<L, D>, options: FitOptions<D>): Promise<History> {
+  checkFitOptions(options);
   const isIterable = typeof (options.data as AsyncIterable<D>)[Symbol.asyncIterator] === 'function';
   const n = isIterable ? options.dataSize : datasetSize(options.data as D);
   if (isIterable && (n === undefined || !Number.isInteger(n) || n < 1)) {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { model, tf, type Tensor1D } from '@aevb/core';
 import { Normal } from '@aevb/distributions';
-import { SVI, autoNormal, predictive } from '../index.js';
+import { SVI, autoNormal, encodeMean, predictive } from '../index.js';
 
 // mu ~ N(0, 1), x_i ~ N(mu, 1); a deterministic mu², broadcast by arithmetic (vectorizable).
 const m = model('nm', { mu: 1 }, (ctx, x: Tensor1D) => {
@@ -39,6 +39,20 @@ describe('predictive', () => {
     expect(Math.abs(Math.sqrt(mean(resid.map((r) => r * r))) - 1)).toBeLessThan(4 / Math.sqrt(2 * resid.length));
     if (mod === m) expect(Array.from(d['mu2']?.dataSync() ?? []).every((v, i) => Math.abs(v - (mu[i] as number) ** 2) < 1e-5)).toBe(true);
     tf.dispose([...Object.values(d), x]);
+  });
+
+  it('encodeMean includes deterministic sites: E[mu²] = loc² + scale² within 4 SE of 4,096 draws', async () => {
+    const x = tf.tensor1d([0.5, 1.5, 1.0]);
+    const svi = new SVI({ model: m, guide: autoNormal(m), seed: 2 });
+    await svi.init(x);
+    svi.params.assignUnconstrained('auto/mu/loc', tf.tensor1d([0.8]));
+    svi.params.assignUnconstrained('auto/mu/scale', tf.tensor1d([Math.log(Math.expm1(0.3))]));
+    const means = encodeMean(svi, x);
+    // Var(mu²) = 4 loc² scale² + 2 scale⁴ for mu ~ N(loc, scale²).
+    const se = Math.sqrt(4 * 0.64 * 0.09 + 2 * 0.3 ** 4) / 64;
+    expect(Math.abs((means['mu2']?.dataSync()[0] as number) - 0.73)).toBeLessThan(4 * se);
+    expect(means.mu.dataSync()[0]).toBeCloseTo(0.8, 6);
+    tf.dispose([...Object.values(means), x]);
   });
 
   it('returns the sites asked for, refuses unknown ones, and the prior predictive ignores the guide', async () => {
