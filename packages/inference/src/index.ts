@@ -45,7 +45,6 @@ export { captureCheckpoint, applyCheckpoint } from './fit/checkpoint.js';
 export type { ApplyCheckpointOptions } from './fit/checkpoint.js';
 export type { CheckpointOptions } from './fit/checkpoint-fit.js';
 export { rollbackProblem } from './fit/checkpoint-sanity.js';
-export { checkFitOptions } from './fit/fit-checks.js';
 export type { PotentialFn, PotentialValue } from './mcmc/potential.js';
 export { modelPotential } from './mcmc/model-potential.js';
 export type { ModelPotential, ModelPotentialOptions } from './mcmc/model-potential.js';

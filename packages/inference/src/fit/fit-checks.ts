@@ -23,11 +23,12 @@ function notDisposed(data: Batch, what: string): void {
 /**
  * Checks the options of {@link fit} that its loop would otherwise misread: `epochs` and
  * `maxSteps` are positive integers (−1 or NaN would train nothing, 1.5 would run 2 epochs), and no
- * tensor of `data` or `validation` has been disposed. Call it first in `fit`.
+ * tensor of `data` or `validation` has been disposed. `fit` calls it first; not exported from the
+ * package (users get its errors from `fit`).
  *
  * @example
  * ```ts
- * import { checkFitOptions } from '@aevb/inference';
+ * import { checkFitOptions } from './fit-checks.js';
  * checkFitOptions({ data: x, batchSize: 100, epochs: 1.5 }); // ArgumentError: fit: argument 'epochs' must be a positive integer, got 1.5
  * ```
  * @category Fitting
