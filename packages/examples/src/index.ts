@@ -1,5 +1,8 @@
 /**
- * `@aevb/examples`: the variational autoencoder of the paper, its data loaders and pictures.
+ * `@aevb/examples`: the variational autoencoder of the paper, its data loaders and pictures,
+ * the paper's experiments and the gallery of models with their reference values. The command-line
+ * programs (`vae`, `paper`, `example`, `demo`) are run from the repository (see its README); their
+ * option parsers and exit codes are not exported.
  *
  * @packageDocumentation
  */
@@ -62,6 +65,3 @@ export type { DlgmConfig } from './gallery/dlgm.js';
 export { cvaeEntry, cvae } from './gallery/cvae.js';
 export type { CvaeConfig } from './gallery/cvae.js';
 export type { LabeledDigits } from './gallery/digits.js';
-export { intOption, numberOption, numberListOption, listOption, choiceOption, pathOption, checkPositiveInt } from './cli/options.js';
-export type { OptionParser, IntRange, NumberRange } from './cli/options.js';
-export { EXIT_CODES, UsageError, usagePhase, exitCodeOf, runCli } from './cli/exit.js';

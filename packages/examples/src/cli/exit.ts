@@ -38,7 +38,8 @@ export class UsageError extends AevbError {
  *
  * @example
  * ```ts
- * import { loadVaeData, usagePhase } from '@aevb/examples';
+ * import { usagePhase } from './exit.js';
+ * import { loadVaeData } from '../vae/data-source.js';
  * const data = await usagePhase(() => loadVaeData({ data: undefined, frey: undefined, train: 100 }));
  * console.log(data.train.n); // 100
  * ```

@@ -29,7 +29,7 @@ const INTEGER = /^[+-]?\d+$/;
  *
  * @example
  * ```ts
- * import { intOption } from '@aevb/examples';
+ * import { intOption } from './options.js';
  * const steps = intOption('steps', { min: 1 });
  * console.log(steps('200')); // 200
  * ```
@@ -61,7 +61,7 @@ export interface NumberRange {
  *
  * @example
  * ```ts
- * import { numberOption } from '@aevb/examples';
+ * import { numberOption } from './options.js';
  * console.log(numberOption('lr', { positive: true })('1e-3')); // 0.001
  * ```
  * @category CLI
@@ -80,7 +80,7 @@ export function numberOption(name: string, range: NumberRange = {}): OptionParse
  *
  * @example
  * ```ts
- * import { intOption, listOption } from '@aevb/examples';
+ * import { intOption, listOption } from './options.js';
  * const latents = listOption('latents', intOption('latents', { min: 1 }));
  * console.log(latents('3,5,10')); // [3, 5, 10]
  * ```
@@ -111,7 +111,7 @@ export function numberListOption(name: string, range: NumberRange = {}): OptionP
  *
  * @example
  * ```ts
- * import { choiceOption, listOption } from '@aevb/examples';
+ * import { choiceOption, listOption } from './options.js';
  * const methods = listOption('methods', choiceOption('methods', ['aevb', 'wake-sleep'] as const));
  * console.log(methods('aevb,wake-sleep')); // ['aevb', 'wake-sleep']
  * ```
