@@ -1,7 +1,6 @@
 /**
  * `@aevb/distributions`: distribution families, bijectors, constraints and the KL registry
- * (`kl`, `registerKL`; the closed-form rules are registered with their families and reached
- * through `kl`). Special functions for writing your own log-densities are in
+ * (`kl`, `registerKL`; the built-in closed-form rules are not exported: `kl` finds them). Special functions for writing your own log-densities are in
  * `@aevb/distributions/special`.
  *
  * @packageDocumentation
