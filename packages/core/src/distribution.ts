@@ -7,7 +7,7 @@
 import type { Tensor } from '@tensorflow/tfjs-core';
 
 /**
- * Structural description of a constraint: how constraints are compared ({@link @aevb/core!sameConstraint | sameConstraint})
+ * Structural description of a constraint: how constraints are compared (structurally, kind and bounds)
  * and how the bijector registry picks a default transform.
  *
  * @category Distributions

@@ -83,7 +83,9 @@ export {
   uncondition,
   vectorize,
 } from './handlers/index.js';
-export type { Traced, TraceOptions, BlockOptions, Seeded, PlateSubsample } from './handlers/index.js';
+export type { Traced, TraceOptions, BlockOptions, Seeded, PlateSubsample, ParticleDim } from './handlers/index.js';
+// The type of `seed(…)`'s and `SVI`'s `seeds` (their positions are part of a checkpoint); made by aevb only.
+export type { SeedStream } from './random.js';
 export { ParamStore, getParamStore, clearParamStore } from './params/store.js';
 export type { ParamRequest, ParamEntry } from './params/store.js';
 export {

@@ -9,7 +9,7 @@ import { ArgumentError } from '../errors.js';
 import { fastTanh, tanhGradFromOutput } from '../ops/tanh.js';
 
 /**
- * Names of the activation functions that {@link activate}, {@link fusedDense} and the
+ * Names of the activation functions that {@link activate}, `fusedDense` of `@aevb/core/ops` and the
  * modules accept:
  * - `identity`: y = x
  * - `tanh`: y = tanh(x)
