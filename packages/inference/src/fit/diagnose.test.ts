@@ -16,7 +16,7 @@ describe('diagnose', () => {
         ctx.plate('data', y.shape[0], () => ctx.observe('y', new Normal(tf.zerosLike(y), tf.mul(s, tf.onesLike(y))), y));
       });
       const g = guide(m, 'empty', () => ({}));
-      const y = tf.zeros([4]);
+      const y = tf.tensor1d([0, 0, 0, 0]);
       const svi = new SVI({ model: m, guide: g, optimizer: new SGD({ learningRate: 5 }), seed: 0 });
       const err = await fit(svi, { data: y, batchSize: 4, epochs: 20 }).then(() => undefined, (e: unknown) => e);
       expect(err).toBeInstanceOf(NonFiniteError);
