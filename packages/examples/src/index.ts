@@ -13,6 +13,7 @@ export type { VaeRunConfig } from './vae/config.js';
 export { runVae, trainVae } from './vae/train.js';
 export { prepareVae, checkpointDir } from './vae/prepare.js';
 export type { VaeRunOptions, PreparedVae } from './vae/prepare.js';
+// A VAE run as a program (what `pnpm vae` does, for runs of your own): folder ownership, resume, size checks.
 export { claimRunFolder, checkRunFolder } from './vae/run-folder.js';
 export type { RunFolder, ClaimMode } from './vae/run-folder.js';
 export { checkVaeSizes, memoryBudget, MAX_TENSOR_ELEMENTS } from './vae/sizes.js';
