@@ -19,8 +19,13 @@ const tarballs = join(work, 'tarballs');
 const project = join(work, 'project');
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-/** The environment of the children, without what pnpm sets for its own scripts (npm would read it). */
-const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(npm_|pnpm_)/i.test(k)));
+/**
+ * The environment of the children without what pnpm sets for its scripts (npm would read it: its
+ * `npm_config_local_prefix` alone would make the repository the project), keeping the settings
+ * that reach the registry (registry, certificates, proxies, cache).
+ */
+const KEEP = /^npm_config_(registry|cafile|ca|cache|proxy|https_proxy|http_proxy|noproxy|strict_ssl|userconfig)$/i;
+const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => KEEP.test(k) || !/^(npm_|pnpm_)/i.test(k)));
 
 function run(cmd: string, args: readonly string[], cwd: string, extra: readonly string[] = []): SpawnSyncReturns<string> {
   const r = spawnSync(cmd, [...extra, ...args], { cwd, env, encoding: 'utf8', timeout: 300_000 });
