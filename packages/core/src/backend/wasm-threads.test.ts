@@ -8,12 +8,14 @@ import { promisify } from 'node:util';
 import { BackendError, initBackend } from '../index.js';
 
 const CORE = new URL('../../dist/index.js', import.meta.url).pathname;
+const OPS = new URL('../../dist/ops/index.js', import.meta.url).pathname;
 const WASM = createRequire(CORE).resolve('@tensorflow/tfjs-backend-wasm');
 
 /** Runs `body` after `initBackend(init)` in a fresh Node process; returns its JSON output. */
 async function inChild(init: string, body: string, env: Record<string, string> = {}): Promise<Record<string, unknown>> {
   const script = `
-    const { initBackend, setBackendReporter, tf, fusedDense } = await import(${JSON.stringify(CORE)});
+    const { initBackend, setBackendReporter, tf } = await import(${JSON.stringify(CORE)});
+    const { fusedDense } = await import(${JSON.stringify(OPS)});
     setBackendReporter(() => {});
     ${init}
     ${body}`;
