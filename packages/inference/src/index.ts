@@ -83,3 +83,7 @@ export type { TruncatedGaussianDensity } from './mcmc/truncated-gaussian.js';
 export { chiSquareCdf, chiSquareQuantile } from './mcmc/chi-square.js';
 export { paretoK } from './mcmc/pareto-k.js';
 export type { PlateInfo } from './guides/prototype.js';
+export { MonteCarloEM } from './mcem/mcem.js';
+export type { MonteCarloEMOptions, MonteCarloEMStepResult } from './mcem/mcem.js';
+export { localLatents, localPotential } from './mcem/local-potential.js';
+export type { LocalLatents } from './mcem/local-potential.js';
