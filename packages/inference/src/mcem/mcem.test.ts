@@ -5,19 +5,10 @@ import { ChainRng } from '../mcmc/chain-rng.js';
 import { mcseMean } from '../mcmc/mcse.js';
 import { Adam } from '../optim/adam.js';
 import { MonteCarloEM } from './mcem.js';
+import { factorModel } from './testing/factor-model.js';
 
-// A one-factor model with a closed-form MLE: z_i ~ N(0, 1), x_i | z_i ~ N(w z_i + b, 1), so
-// x_i ~ N(b, w² + 1) and the likelihood is maximized at b = x̄, w² = s² − 1 (s² = 1/n Σ (x_i − x̄)²),
-// the fixed point of EM.
-const factor = model('factor-1d', { z: 1 }, (ctx, x: Tensor1D) => {
-  const n = x.shape[0];
-  const w = ctx.param('w', () => tf.scalar(1));
-  const b = ctx.param('b', () => tf.scalar(0));
-  return ctx.plate('data', n, () => {
-    const z = ctx.sample('z', new Normal(tf.zeros([n]), tf.ones([n])));
-    ctx.observe('x', new Normal(tf.add(tf.mul(w, z), b), tf.ones([n])), x);
-  });
-});
+// The one-factor model's MLE is closed form (testing/factor-model.ts): b = x̄, w² = s² − 1, the fixed point of EM.
+const factor = factorModel;
 
 describe('mcem/mcem', () => {
   describe('MonteCarloEM', () => {
