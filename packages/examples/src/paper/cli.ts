@@ -10,6 +10,7 @@ import { choiceOption, intOption, listOption, numberListOption, pathOption } fro
 import { runCli, usagePhase } from '../cli/exit.js';
 import { PAPER_DEFAULTS, type PaperConfig, type PaperMethod } from './config.js';
 import { preparePaper, resultsTable, runPaperJob } from './run.js';
+import { figure3Program, requestedFigure } from './figure3/cli.js';
 
 const d = PAPER_DEFAULTS;
 const int = (name: string, min = 1): ReturnType<typeof intOption> => intOption(name, { min });
@@ -20,6 +21,7 @@ const opt = <T>(flags: string, about: string, parse: (v: string) => T, dflt?: T)
 
 const program = new Command('paper')
   .description('Reproduce Figure 2 of Kingma & Welling (2013): AEVB vs wake-sleep, lower bound vs training samples evaluated.')
+  .addOption(opt('--figure <n>', 'the figure: 2 (this one) or 3 (AEVB vs wake-sleep vs MCEM; pnpm paper --figure 3 --help)', choiceOption('figure', ['2', '3'] as const), '2'))
   .addOption(opt('--budget <n>', 'training samples evaluated per run', int('budget'), d.budget))
   .addOption(opt('--latents <list>', 'latent sizes N_z (comma-separated, no repeats)', listOption('latents', int('latents')), [...d.latents]))
   .addOption(opt('--methods <list>', 'methods compared: aevb, wake-sleep', listOption('methods', choiceOption<PaperMethod>('methods', ['aevb', 'wake-sleep'])), [...d.methods]))
@@ -64,4 +66,5 @@ const program = new Command('paper')
     }
   });
 
-await runCli(program, process.argv.slice(2));
+const argv = process.argv.slice(2);
+await runCli(requestedFigure(argv) === '3' ? figure3Program() : program, argv);

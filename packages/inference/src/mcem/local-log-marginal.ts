@@ -5,9 +5,9 @@
  *
  * @module
  */
-import { ArgumentError, mixSeed, params as paramsHandler, seed as seedHandler, tf, trace, withValidation, latentSites, type LatentSpec, type Model, type ParamStore, type Runnable, type Tensor } from '@aevb/core';
+import { mixSeed, params as paramsHandler, seed as seedHandler, tf, trace, withValidation, latentSites, type LatentSpec, type Model, type ParamStore, type Runnable, type Tensor } from '@aevb/core';
 import { datasetSize, type Batch } from '../fit/data.js';
-import { truncatedReciprocalEstimate, type ReciprocalEstimatorOptions } from '../mcmc/marginal-likelihood.js';
+import { checkEstimatorOptions, truncatedReciprocalEstimate, type ReciprocalEstimatorOptions } from '../mcmc/marginal-likelihood.js';
 import { sampleChains } from '../mcmc/sample-chains.js';
 import { localLatents, localPotential } from './local-potential.js';
 
@@ -53,7 +53,7 @@ export interface LocalLogMarginalResult {
  * log p(x_i) of every row of `batch` by the appendix D estimator, each datapoint on its own HMC
  * chain (started at a prior draw; step size and mass adapted per chain) and its own truncated
  * Gaussian q ({@link truncatedReciprocalEstimate}). A datapoint whose estimate is refused (heavy
- * tail, too few draws in the ellipsoid) is retried at half and a quarter of the truncation,
+ * tail, too few draws in the ellipsoid, a chain that never moved) is retried at half and a quarter of the truncation,
  * then reported as refused with the reason.
  *
  * ```text
@@ -68,6 +68,7 @@ export interface LocalLogMarginalResult {
  * @category Monte Carlo EM
  */
 export function localLogMarginal<L extends LatentSpec, D extends Batch>(model: Model<L, readonly [D], unknown>, batch: D, options: LocalLogMarginalOptions): LocalLogMarginalResult {
+  checkEstimatorOptions('localLogMarginal', options);
   const rows = datasetSize(batch, 'batch');
   const local = localLatents(model, batch, options.params, options.plate);
   const run = paramsHandler(model as unknown as Runnable<readonly [D], unknown>, options.params);
@@ -115,7 +116,8 @@ export function localLogMarginal<L extends LatentSpec, D extends Batch>(model: M
         delete reasons[r];
         break;
       } catch (e) {
-        if (e instanceof ArgumentError) throw e;
+        // The options were checked above: what fails here is this chain's draws (a chain that
+        // never moved gives a singular covariance) or their weights.
         reasons[r] = e instanceof Error ? e.message : String(e);
       }
     }

@@ -70,7 +70,7 @@ export interface MonteCarloEMStepResult {
 }
 
 /** Gain of the step-size adaptation on the log scale. */
-const STEP_GAIN = 0.05;
+const STEP_GAIN = 0.2;
 
 /**
  * Monte Carlo EM: each datapoint keeps a sample z_i of its posterior under the current θ,
@@ -80,7 +80,7 @@ const STEP_GAIN = 0.05;
  * ```text
  * E:  z_i ← HMC_θ(z_i; leapfrogSteps, ε)  for i in the minibatch   (target p_θ(z_i | x_i))
  * M:  repeat updatesPerSample times:  θ ← optimizer(θ, ∇_θ −1/M Σ_i log p_θ(x_i, z_i))
- *     log ε ← log ε + 0.05 (mean acceptance − targetAccept)
+ *     log ε ← log ε + 0.2 (mean acceptance − targetAccept)
  * ```
  * The chains run together (one model run per leapfrog step for the minibatch) but accept or
  * reject per datapoint. The step size is shared and tuned during the run towards

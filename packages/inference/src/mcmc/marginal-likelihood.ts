@@ -179,7 +179,8 @@ export function mcmcLogMarginal<M extends AnyModel>(model: M, args: ArgsOf<M>, o
 /** The estimator's options, without the sampler's. @category MCMC */
 export type ReciprocalEstimatorOptions = Pick<McmcLogMarginalOptions, 'fitFraction' | 'truncation' | 'maxParetoK'>;
 
-function checkEstimatorOptions(fn: string, options: ReciprocalEstimatorOptions): void {
+/** Checks the estimator's options, naming `fn` and the option. @internal */
+export function checkEstimatorOptions(fn: string, options: ReciprocalEstimatorOptions): void {
   const fraction = options.fitFraction ?? 0.5;
   if (!(fraction > 0 && fraction < 1)) throw new ArgumentError(fn, 'fitFraction', `must lie in (0, 1), got ${fraction}`);
   const truncation = options.truncation ?? 0.25;
