@@ -9,7 +9,9 @@ describe('mcem/local-log-marginal', () => {
       const xs = [-2.5, -0.4, 0.3, 1.1, 1.9, 3.2, 4.8, 0.9, -1.2, 2.6];
       const x = tf.tensor1d(xs);
       const store = new ParamStore();
-      tf.tidy(() => trace(seed(params(factorModel, store), 0)).getTrace(x));
+      tf.tidy(() => {
+        trace(seed(params(factorModel, store), 0)).getTrace(x);
+      });
       store.assignUnconstrained('w', tf.scalar(2));
       store.assignUnconstrained('b', tf.scalar(1));
       const r = localLogMarginal(factorModel, x, { seed: 4, params: store, warmup: 150, draws: 1200 });

@@ -21,7 +21,7 @@ export interface MarginalPoint {
   readonly test: number;
   /** Standard error of `test`. */
   readonly testSe: number;
-  /** Datapoints whose estimate was refused twice (heavy-tailed weights; left out of the means), train + test. */
+  /** Datapoints whose estimate was refused (heavy-tailed weights, a stuck chain; left out of the means), train + test. */
   readonly refused: number;
   /** Seconds spent by the estimator at this mark. */
   readonly evalSeconds: number;
@@ -147,28 +147,13 @@ export async function runFigure3Method(spec: Figure3RunSpec): Promise<Figure3Run
 }
 
 /**
- * log p̂(x_i) and its standard error for every row of `x`. Datapoints whose estimate is refused
- * get a second chain four times as long; those refused again are NaN.
+ * log p̂(x_i) and its standard error for every row of `x` (NaN where the estimate was refused).
+ * No second attempt: the chains' cost is one model run per leapfrog step whatever the number of
+ * rows, so rerunning a few refused rows would cost as much as the first run.
  */
 function estimateRows(model: Model<{ z: Tensor2D }, readonly [Tensor2D], Tensor2D>, x: Tensor2D, store: ParamStore, spec: Figure3RunSpec, seed: number): { values: number[]; ses: number[] } {
-  const options = { seed, params: store, warmup: spec.evalWarmup, draws: spec.evalDraws, numSteps: 10, truncation: spec.truncation };
-  const first = localLogMarginal(model, x, options);
-  const values = Array.from(first.logMarginal);
-  const ses = Array.from(first.standardError);
-  const again = Object.keys(first.reasons).map(Number);
-  if (again.length > 0) {
-    const rows = tf.tidy(() => tf.gather(x, tf.tensor1d(again, 'int32')));
-    try {
-      const second = localLogMarginal(model, rows, { ...options, seed: seed + 0x5eed, warmup: 2 * spec.evalWarmup, draws: 4 * spec.evalDraws });
-      again.forEach((r, k) => {
-        values[r] = second.logMarginal[k] as number;
-        ses[r] = second.standardError[k] as number;
-      });
-    } finally {
-      rows.dispose();
-    }
-  }
-  return { values, ses };
+  const r = localLogMarginal(model, x, { seed, params: store, warmup: spec.evalWarmup, draws: spec.evalDraws, numSteps: 10, truncation: spec.truncation });
+  return { values: Array.from(r.logMarginal), ses: Array.from(r.standardError) };
 }
 
 /** The mean of the finite estimates, its standard error √(Σ SE²)/n, and how many were refused (NaN). */
