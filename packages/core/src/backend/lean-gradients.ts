@@ -106,28 +106,26 @@ const LEAN: Record<string, Lean> = {
   },
 };
 
-let registered = false;
+/** The gradient functions registered here (so that registering twice wraps once). */
+const ours = new WeakSet<object>();
 
 /**
- * Replaces TF.js's gradient functions of the kernels in `LEAN` by ones that use the lean versions
- * when `leanNow(0)` and TF.js's otherwise (idempotent; called by `initBackend` after the gradients
- * are registered).
+ * Wraps the registered gradient functions of the kernels in `LEAN`: the lean versions when
+ * `leanNow(0)`, the wrapped ones otherwise. Idempotent, and again effective after something
+ * registered TF.js's gradients anew (loading `@tensorflow/tfjs` does): `initBackend` calls it
+ * before and after loading a backend.
  *
  * @internal
  */
 export function registerLeanGradients(): void {
-  if (registered) return;
-  registered = true;
   for (const [kernelName, lean] of Object.entries(LEAN)) {
     const original = tf.getGradient(kernelName);
-    if (original === undefined) continue;
-    tf.registerGradient({
-      ...original,
-      gradFunc: (dy, saved, attrs) => {
-        const d = dy as Tensor;
-        const grads = leanNow(0) && !Array.isArray(dy) ? lean(d, saved, attrs) : undefined;
-        return grads ?? original.gradFunc(dy, saved, attrs);
-      },
-    });
+    if (original === undefined || ours.has(original.gradFunc)) continue;
+    const gradFunc: tf.GradFunc = (dy, saved, attrs) => {
+      const grads = leanNow(0) && !Array.isArray(dy) ? lean(dy as Tensor, saved, attrs) : undefined;
+      return grads ?? original.gradFunc(dy, saved, attrs);
+    };
+    ours.add(gradFunc);
+    tf.registerGradient({ ...original, gradFunc });
   }
 }

@@ -187,6 +187,7 @@ export async function initBackend(options: InitBackendOptions = {}): Promise<Bac
   if (current !== undefined && !again) return current;
   if (pending !== undefined && !again) return pending;
   const p = select(options).then((info) => {
+    registerLeanGradients(); // loading tfjs-node's module registers TF.js's gradients anew
     const changed = current === undefined || current.name !== info.name;
     current = info;
     if (changed) reporter(info);
