@@ -92,6 +92,10 @@ const LEAN: Record<string, Lean> = {
   Log: (dy, [x]) => ({ x: () => tf.div(dy, f32(x as Tensor)) }),
   Sqrt: (dy, [x]) => ({ x: () => tf.div(dy, tf.mul(tf.sqrt(f32(x as Tensor)), 2)) }),
   Identity: (dy) => (dy.dtype === 'float32' ? { x: () => fresh(dy) } : undefined),
+  Cast: (dy) => ({ x: () => fresh(dy) }),
+  // Zeros made on the host (TF.js: a ZerosLike kernel).
+  OnesLike: (dy) => ({ x: () => tf.zeros(dy.shape, dy.dtype) }),
+  ZerosLike: (dy) => ({ x: () => tf.zeros(dy.shape, dy.dtype) }),
   Select: (dy, [condition]) => ({
     condition: () => tf.zeros((condition as Tensor).shape, 'float32'),
     t: () => tf.mul(dy, tf.cast(condition as Tensor, dy.dtype)),
