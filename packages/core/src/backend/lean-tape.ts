@@ -37,16 +37,21 @@ interface EngineInternals {
 let enabled = typeof process === 'undefined' || process.env?.['AEVB_LEAN_TAPE'] !== '0';
 let installed = false;
 
-/** The engine, when it has the members this module relies on. */
+let checked: EngineInternals | null | undefined;
+
+/** The engine, when it has the members this module relies on (checked once: it is one object). */
 function engineInternals(): EngineInternals | undefined {
-  const e = tf.engine() as unknown as Partial<EngineInternals>;
-  const ok =
-    typeof e.clone === 'function' &&
-    typeof e.makeTensorFromTensorInfo === 'function' &&
-    e.state !== undefined &&
-    typeof e.state.gradientDepth === 'number' &&
-    e.state.tensorInfo instanceof WeakMap;
-  return ok ? (e as EngineInternals) : undefined;
+  if (checked === undefined) {
+    const e = tf.engine() as unknown as Partial<EngineInternals>;
+    const ok =
+      typeof e.clone === 'function' &&
+      typeof e.makeTensorFromTensorInfo === 'function' &&
+      e.state !== undefined &&
+      typeof e.state.gradientDepth === 'number' &&
+      e.state.tensorInfo instanceof WeakMap;
+    checked = ok ? (e as EngineInternals) : null;
+  }
+  return checked ?? undefined;
 }
 
 /**
