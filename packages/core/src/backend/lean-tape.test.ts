@@ -26,7 +26,7 @@ const CASES: Case[] = [
   { name: 'cast', shapes: [[3]], f: ([x]) => tf.mul(tf.cast(x as Tensor, 'float32'), x as Tensor) },
   { name: 'zerosLike and onesLike', shapes: [[3]], f: ([x]) => tf.add(tf.mul(tf.onesLike(x as Tensor), x as Tensor), tf.zerosLike(x as Tensor)) },
   { name: 'broadcastTo rank 1', shapes: [[1]], f: ([x]) => tf.mul(tf.broadcastTo(x as Tensor, [30]), tf.linspace(-1, 2, 30)) },
-  { name: 'broadcastTo rank 2', shapes: [[2, 1]], f: ([x]) => tf.mul(tf.broadcastTo(x as Tensor, [2, 7]), tf.linspace(0.1, 3, 14).reshape([2, 7])) },
+  { name: 'broadcastTo rank 2', shapes: [[2, 1]], f: ([x]) => tf.mul(tf.broadcastTo(x as Tensor, [2, 7]), tf.reshape(tf.linspace(0.1, 3, 14), [2, 7])) },
   { name: 'tile rank 3', shapes: [[2, 1, 3]], f: ([x]) => tf.square(tf.tile(x as Tensor, [3, 4, 2])) },
   { name: 'tile rank 4', shapes: [[1, 2, 1, 2]], f: ([x]) => tf.exp(tf.tile(x as Tensor, [2, 1, 3, 2])) },
   {
