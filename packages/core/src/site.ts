@@ -131,7 +131,8 @@ export interface DeterministicSite {
 export type Site = SampleSite | ParamSite | DeterministicSite;
 
 /**
- * Mutable view of a site used while handlers process it (inside one immer `produce`).
+ * Mutable view of a site used while handlers process it (a copy of the record; handlers set
+ * its fields).
  *
  * @category Handlers
  */

@@ -3,9 +3,8 @@
  *
  * @module
  */
-import { produce } from 'immer';
 import type { Runnable } from '../model.js';
-import { withMessenger, type Messenger } from '../runtime.js';
+import { freezeRecord, withMessenger, type Messenger } from '../runtime.js';
 import type { Site } from '../site.js';
 import type { Trace } from '../trace.js';
 
@@ -31,9 +30,7 @@ class TraceMessenger implements Messenger {
     let s = site;
     if (this.logProbs && s.type === 'sample' && s.value !== undefined && s.logProb === undefined) {
       const lp = s.fn.logProb(s.value);
-      s = produce(s, (d) => {
-        d.logProb = lp;
-      });
+      s = freezeRecord({ ...s, logProb: lp });
     }
     this.sites[s.name] = s;
   }
