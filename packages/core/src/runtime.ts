@@ -3,8 +3,11 @@
  *
  * @module
  */
+import { produce, setAutoFreeze } from 'immer';
 import { ModelError } from './errors.js';
 import type { Draft, PlateFrame, Site } from './site.js';
+
+setAutoFreeze(true);
 
 /**
  * An effect handler: partial functions over site messages. `process` runs before the
@@ -57,43 +60,28 @@ export function stackDepth(): number {
  * 2. run `defaultAction` if no handler supplied a value;
  * 3. postprocess it in the reverse order, for exactly the handlers that processed it;
  * 4. return the final, frozen record.
- * Handlers edit one mutable copy of the record (its fields, not what they hold); the final
- * record is that copy frozen, with the plain objects and arrays it holds (plates, options).
+ * All processing of one site happens inside one immer `produce`.
  *
  * @category Handlers
  */
 export function applyStack<S extends Site>(initial: S, defaultAction: (site: Draft<S>) => void): S {
   let seen = stack.length;
-  const d = { ...initial } as Draft<S>;
-  for (let i = stack.length - 1; i >= 0; i--) {
-    const m = stack[i] as Messenger;
-    m.process?.(d as Draft<Site>);
-    if (d.stop) {
-      seen = stack.length - i;
-      break;
+  const final = produce(initial, (draft) => {
+    const d = draft as unknown as Draft<S>;
+    for (let i = stack.length - 1; i >= 0; i--) {
+      const m = stack[i] as Messenger;
+      m.process?.(d as Draft<Site>);
+      if (d.stop) {
+        seen = stack.length - i;
+        break;
+      }
     }
-  }
-  if (d.value === undefined) defaultAction(d);
-  const final = freezeRecord(d) as S;
+    if (d.value === undefined) defaultAction(d);
+  }) as S;
   for (let i = stack.length - seen; i < stack.length; i++) {
     (stack[i] as Messenger).postprocess?.(final);
   }
   return final;
-}
-
-/**
- * Freezes `x` and, depth first, the plain objects and arrays it holds (not class instances such
- * as tensors and distributions); what is frozen already is left as it is. Returns `x`.
- *
- * @internal
- */
-export function freezeRecord<T>(x: T): T {
-  if (x === null || typeof x !== 'object' || Object.isFrozen(x)) return x;
-  const proto: unknown = Object.getPrototypeOf(x);
-  if (!Array.isArray(x) && proto !== Object.prototype && proto !== null) return x;
-  Object.freeze(x);
-  for (const v of Array.isArray(x) ? x : Object.values(x as object)) freezeRecord(v);
-  return x;
 }
 
 /**

@@ -131,8 +131,7 @@ export interface DeterministicSite {
 export type Site = SampleSite | ParamSite | DeterministicSite;
 
 /**
- * Mutable view of a site used while handlers process it (a copy of the record; handlers set
- * its fields).
+ * Mutable view of a site used while handlers process it (inside one immer `produce`).
  *
  * @category Handlers
  */

@@ -3,8 +3,9 @@
  *
  * @module
  */
+import { produce } from 'immer';
 import type { Runnable } from '../model.js';
-import { freezeRecord, withMessenger, type Messenger } from '../runtime.js';
+import { withMessenger, type Messenger } from '../runtime.js';
 import type { Site } from '../site.js';
 import type { Trace } from '../trace.js';
 
@@ -30,7 +31,9 @@ class TraceMessenger implements Messenger {
     let s = site;
     if (this.logProbs && s.type === 'sample' && s.value !== undefined && s.logProb === undefined) {
       const lp = s.fn.logProb(s.value);
-      s = freezeRecord({ ...s, logProb: lp });
+      s = produce(s, (d) => {
+        d.logProb = lp;
+      });
     }
     this.sites[s.name] = s;
   }
