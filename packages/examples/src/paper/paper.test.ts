@@ -11,7 +11,7 @@ describe('pnpm paper (Figure 2)', () => {
     const out = mkdtempSync(join(tmpdir(), 'aevb-paper-'));
     const before = tf.memory().numTensors;
     const r = await runPaper(
-      { ...PAPER_DEFAULTS, budget: 800, pilotBudget: 200, latents: [3], hidden: 50, learningRates: [0.02, 0.1], curveEvalSize: 200, llTestSize: 20, llSamples: 5, out },
+      { ...PAPER_DEFAULTS, data: 'embedded', budget: 800, pilotBudget: 200, latents: [3], hidden: 50, learningRates: [0.02, 0.1], curveEvalSize: 200, llTestSize: 20, llSamples: 5, out },
       () => {},
     );
     expect(tf.memory().numTensors).toBe(before);
