@@ -93,7 +93,7 @@ export function readPair(cfg: PaperConfig, latent: number, method: PaperMethod):
   const want = pairOptions(cfg);
   for (const [k, v] of Object.entries(want)) {
     if (JSON.stringify(saved.options[k]) !== JSON.stringify(v)) {
-      throw new ArgumentError('paper', '--resume', `the saved pair '${file}' was run with ${k} ${JSON.stringify(saved.options[k])}, this run asks ${JSON.stringify(v)}; give the same options or another --out`);
+      throw new ArgumentError('paper', '--resume', `cannot reuse the saved pair '${file}': it was run with ${k} ${JSON.stringify(saved.options[k])}, this run asks ${JSON.stringify(v)}; give the same options, or another --out`);
     }
   }
   return r;
