@@ -11,7 +11,16 @@ import { PersistenceError } from '@aevb/core';
 import type { LabeledImageSet, Split } from './image-set.js';
 import { loadMnistIdx } from './mnist-idx-file.js';
 
-/** Sizes of the standard MNIST split (LeCun et al.): training and test digits. @category Data */
+/**
+ * Sizes of the standard MNIST split (LeCun et al.): training and test digits.
+ *
+ * @example
+ * ```ts
+ * import { FULL_MNIST_SIZES } from '@aevb/examples';
+ * console.log(FULL_MNIST_SIZES.train + FULL_MNIST_SIZES.test); // 70000
+ * ```
+ * @category Data
+ */
 export const FULL_MNIST_SIZES = { train: 60_000, test: 10_000 } as const;
 
 /**

@@ -73,6 +73,12 @@ export function preparePairs(cfg: PaperConfig): void {
  * The saved result of a pair when `--resume` is on and it was made with this run's options;
  * `undefined` when it is not saved (or resuming is off).
  *
+ * @example
+ * ```ts
+ * import { PAPER_DEFAULTS, readPair } from '@aevb/examples';
+ * const saved = readPair({ ...PAPER_DEFAULTS, resume: true }, 20, 'aevb');
+ * console.log(saved?.testBound); // undefined until out/paper/runs/nz20-aevb.json exists
+ * ```
  * @throws ArgumentError naming `--resume` when the saved pair was made with other options
  * @throws PersistenceError naming the file when it is corrupt
  * @category Paper
@@ -99,7 +105,19 @@ export function readPair(cfg: PaperConfig, latent: number, method: PaperMethod):
   return r;
 }
 
-/** Saves a finished pair (written to a temporary file, then renamed: never half a file). @category Paper */
+/**
+ * Saves a finished pair with the options that determine it (written to a temporary file, then
+ * renamed: never half a file).
+ *
+ * @example
+ * ```ts
+ * import { PAPER_DEFAULTS, readPair, writePair } from '@aevb/examples';
+ * const cfg = { ...PAPER_DEFAULTS, out: 'out/paper', resume: true };
+ * const r = readPair(cfg, 3, 'aevb');
+ * if (r !== undefined) writePair({ ...cfg, out: 'out/paper-copy' }, r);
+ * ```
+ * @category Paper
+ */
 export function writePair(cfg: PaperConfig, r: PaperResult): void {
   const file = fileOf(cfg.out, r.latent, r.method);
   mkdirSync(join(cfg.out, PAIRS_DIR), { recursive: true });

@@ -51,7 +51,7 @@ export const VAE_DEFAULTS: VaeRunConfig = {
   hidden: 500,
   decoder: 'bernoulli',
   init: 'glorot',
-  epochs: 10,
+  epochs: 3,
   batch: 100,
   train: undefined,
   optimizer: 'adam',

@@ -35,6 +35,12 @@ export function canonicalOrder<T extends ImageSet & { readonly labels?: Uint8Arr
  * embedded  the 10,000 digits of the mnist package, 7,996 training / 2,004 test (quick runs, tests, the browser page)
  * ```
  *
+ * @example
+ * ```ts
+ * import { DATA_KEYWORDS } from '@aevb/examples';
+ * console.log(DATA_KEYWORDS.join(', ')); // mnist, embedded
+ * ```
+ *
  * @category VAE
  */
 export const DATA_KEYWORDS = ['mnist', 'embedded'] as const;

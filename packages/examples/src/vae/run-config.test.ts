@@ -37,7 +37,7 @@ describe('vae/run-config', () => {
     it('applies the flags that may change and lists them', () => {
       const r = resumedConfig(saved, { lr: 1e-4, epochs: 20, checkpointEvery: 2, latent: 5 }, 'runs/a');
       expect(r.config).toMatchObject({ lr: 1e-4, epochs: 20, checkpointEvery: 2, latent: 5 });
-      expect(r.changes).toEqual(['--lr 0.0001 (was 0.001)', '--epochs 20 (was 10)', '--checkpoint-every 2 (was 1)']);
+      expect(r.changes).toEqual(['--lr 0.0001 (was 0.001)', '--epochs 20 (was 3)', '--checkpoint-every 2 (was 1)']);
     });
     it('refuses an architecture, data, optimizer or seed flag that differs, naming it', () => {
       expect(() => resumedConfig(saved, { latent: 7 }, 'runs/a')).toThrow(ArgumentError);
