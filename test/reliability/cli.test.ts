@@ -5,7 +5,7 @@
 import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tf } from '@aevb/core';
@@ -116,6 +116,12 @@ describe('flags of the subcommands reach them', () => {
     expect(e.code).toBe(2);
     expect(e.stderr).toMatch(/data directory '.*nope' is missing/);
     expect(existsSync(join(dir, 'z.json'))).toBe(false);
+  }, 120_000);
+
+  it('--model given a training run\'s folder names the model folder inside it', async () => {
+    const s = await vae('sample', '--model', dirname(model), '--n', '4', '--out', join(fresh(), 's.png'));
+    expect(s.code).toBe(2);
+    expect(s.stderr).toContain(`is a training run's folder, its model is --model ${model}`);
   }, 120_000);
 });
 

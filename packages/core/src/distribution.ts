@@ -62,6 +62,13 @@ export interface Transform {
   inverse(y: Tensor): Tensor;
   /** `log |det ∂f(x)/∂x|`, reduced over the transform's event dimensions. */
   forwardLogDetJacobian(x: Tensor): Tensor;
+  /**
+   * The shape of `f(x)` for an `x` of shape `shape`, for transforms that change it (stick
+   * breaking maps `[…, K−1]` to `[…, K]`); absent means shape-preserving.
+   */
+  forwardShape?(shape: readonly number[]): number[];
+  /** The shape of `f⁻¹(y)` for a `y` of shape `shape` (given with {@link Transform.forwardShape}). */
+  inverseShape?(shape: readonly number[]): number[];
 }
 
 /** Options of {@link Distribution.sample}. @category Distributions */

@@ -58,7 +58,8 @@ export class TransformedDistribution extends DistributionBase<Tensor> {
       throw new ArgumentError('TransformedDistribution', 'transforms', `need ${maxDim} event dimensions; the base has shape [${[...base.batchShape, ...base.eventShape].join(', ')}]`);
     }
     const extra = Math.max(0, maxDim - base.eventShape.length);
-    const full = [...base.batchShape, ...base.eventShape];
+    // The value's shape: the base's, through every transform that changes it (stick breaking).
+    const full = transforms.reduce<number[]>((shape, t) => (t.forwardShape === undefined ? shape : t.forwardShape(shape)), [...base.batchShape, ...base.eventShape]);
     const ev = base.eventShape.length + extra;
     super(full.slice(0, full.length - ev), full.slice(full.length - ev), { validateArgs: options.validateArgs ?? base.validateArgs });
     this.family = `Transformed(${base.family}, ${transforms.map((t) => t.name).join('∘') || 'identity'})`;

@@ -13,6 +13,14 @@ import { Bijector } from './bijector.js';
 export class StickBreakingBijector extends Bijector {
   readonly name = 'StickBreaking';
   readonly eventDim = 1;
+  /** `[…, K−1]` → `[…, K]`. */
+  forwardShape(shape: readonly number[]): number[] {
+    return [...shape.slice(0, -1), (shape[shape.length - 1] ?? 0) + 1];
+  }
+  /** `[…, K]` → `[…, K−1]`. */
+  inverseShape(shape: readonly number[]): number[] {
+    return [...shape.slice(0, -1), (shape[shape.length - 1] ?? 1) - 1];
+  }
   private offset(km1: number): Tensor {
     return tf.log(tf.range(km1, 0, -1, 'float32'));
   }

@@ -12,7 +12,7 @@ import { renderGrid, renderTuples, writePng } from '../output/index.js';
 import { loadVaeData } from './data-source.js';
 import { decodeMeans, type VaeSvi } from './figures.js';
 import { vae } from './model.js';
-import { memoryBudget } from './sizes.js';
+import { memoryBudget, WASM_HEAP_BYTES } from './sizes.js';
 import { usagePhase } from '../cli/exit.js';
 import { loadVae, type SavedVaeConfig } from './saved-model.js';
 
@@ -37,7 +37,7 @@ function checkImageCount(n: number, config: SavedVaeConfig, backend: string): vo
   const bytes = n * config.dataDim * (8 + 16) + n * config.hidden * 8;
   const budget = memoryBudget(backend);
   if (!Number.isSafeInteger(n) || n < 1) throw new ArgumentError('vae', '--n', `must be a positive integer, got ${n}`);
-  if (bytes > budget) throw new ArgumentError('vae', '--n', `${n} images need about ${(bytes / 2 ** 30).toFixed(1)} GB; the budget is ${(budget / 2 ** 30).toFixed(1)} GB (half of this machine's memory)`);
+  if (bytes > budget) throw new ArgumentError('vae', '--n', `${n} images need about ${(bytes / 2 ** 30).toFixed(1)} GB; the budget is ${(budget / 2 ** 30).toFixed(1)} GB (half of this machine's memory${budget === WASM_HEAP_BYTES ? ', capped by the wasm heap' : ''})`);
 }
 
 /** `pnpm vae encode`: errors about the model, the data or `--out` are usage errors (exit 2). @category VAE */

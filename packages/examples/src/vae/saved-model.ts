@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PersistenceError, ParamStore } from '@aevb/core';
 import { loadParams, saveParams, writeFileAtomic } from '@aevb/core/node';
@@ -40,7 +40,9 @@ export async function loadVae(dir: string): Promise<{ config: SavedVaeConfig; st
   try {
     raw = JSON.parse(readFileSync(file, 'utf8'));
   } catch (e) {
-    throw new PersistenceError(`${file}: cannot read a saved VAE (${(e as Error).message})`);
+    // A training run's output folder holds the saved model in its model/ subfolder.
+    const hint = existsSync(join(dir, 'model', 'config.json')) ? `; '${dir}' is a training run's folder, its model is --model ${join(dir, 'model')}` : '';
+    throw new PersistenceError(`${file}: cannot read a saved VAE (${(e as Error).message})${hint}`);
   }
   const o = raw as Record<string, unknown>;
   if (o['format'] !== SAVED_VAE_FORMAT.format) throw new PersistenceError(`${file}: not a saved aevb VAE (format ${String(o['format'])})`);

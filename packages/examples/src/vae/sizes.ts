@@ -12,8 +12,8 @@ import type { VaeRunConfig } from './config.js';
 /** The largest tensor any backend here allocates safely (elements of one typed array). @category VAE */
 export const MAX_TENSOR_ELEMENTS = 2 ** 31 - 1;
 
-/** The wasm backend's heap limit (wasm32), bytes. */
-const WASM_HEAP_BYTES = 4 * 2 ** 30;
+/** The wasm backend's heap limit (4 GiB): no run on wasm may need more. @category VAE */
+export const WASM_HEAP_BYTES = 4 * 2 ** 30;
 
 /**
  * The memory budget of one job in bytes: half the machine's memory, and at most the wasm heap on

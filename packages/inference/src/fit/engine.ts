@@ -29,7 +29,10 @@ import type { Batch } from './data.js';
 
 /**
  * Raised when fitting meets too many consecutive non-finite steps. Names the first site whose
- * log-density or gradient went non-finite; parameters are at their last finite values.
+ * log-density or gradient went non-finite (and, when a distribution argument is invalid, which
+ * one: the step is re-run with validation on). Rejected steps change nothing: the parameters are
+ * as the last accepted step left them — finite, but possibly where the bound is not (a step too
+ * large); lower the learning rate and continue.
  *
  * @category Fitting
  */

@@ -24,6 +24,19 @@ describe('fit-checks', () => {
       expect(() => checkFitOptions({ data: { x, y: gone }, batchSize: 4 })).toThrow("fit: argument 'data.y' is a disposed tensor");
       expect(() => checkFitOptions({ data: x, batchSize: 4, validation: gone })).toThrow("fit: argument 'validation' is a disposed tensor");
     });
+    it('fit() names an empty validation set before training', async () => {
+      const m = model('mean', { mu: 0 }, (ctx, y: Tensor1D) => {
+        const mu = ctx.sample('mu', new Normal(0, 1));
+        ctx.plate('data', y.shape[0], () => ctx.observe('y', new Normal(tf.mul(mu, tf.onesLike(y)), 1), y));
+      });
+      const y = tf.tensor1d([1, 2, 3, 4]);
+      const empty = tf.tensor1d([]);
+      const svi = new SVI({ model: m, guide: autoNormal(m), optimizer: new Adam({ learningRate: 0.1 }), seed: 1 });
+      await expect(fit(svi, { data: y, batchSize: 4, validation: empty })).rejects.toThrow("fit: argument 'validation' is empty (0 datapoints)");
+      expect(svi.params.names()).toEqual([]);
+      svi.optimizer.dispose();
+      tf.dispose([y, empty]);
+    });
     it('fit() calls it first: a refused option trains nothing and leaves the parameters as they were', async () => {
       const m = model('mean', { mu: 0 }, (ctx, y: Tensor1D) => {
         const mu = ctx.sample('mu', new Normal(0, 1));

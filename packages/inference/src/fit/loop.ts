@@ -194,7 +194,10 @@ export async function fit<L extends LatentSpec, D extends Batch>(svi: SVI<L, D>,
   }
   checkBatch(options.batchSize, isIterable ? undefined : n);
   if (!isIterable) checkFinite(options.data as D);
-  if (options.validation !== undefined) checkFinite(options.validation, 'validation');
+  if (options.validation !== undefined) {
+    datasetSize(options.validation, 'validation');
+    checkFinite(options.validation, 'validation');
+  }
   const data = options.data as D;
   await initBackend();
   if (!isIterable) svi.bindData(data);

@@ -24,7 +24,7 @@ import { autoNormal, inPlates } from './auto-normal.js';
 import { prototypeOf, type LatentInfo, type Prototype } from './prototype.js';
 import { findDataPlate } from '../fit/data-plan.js';
 import type { Batch } from '../fit/data.js';
-import { baseSupport, normalOnSupport, supportTransform } from './transforms.js';
+import { baseSupport, normalOnSupport, supportTransform, unconstrainedShape } from './transforms.js';
 
 /** Options of {@link autoAmortized}. @category Guides */
 export interface AmortizedOptions<A extends readonly unknown[] = readonly unknown[]> {
@@ -72,7 +72,8 @@ function follow(args: readonly unknown[], path: Path): Tensor {
 
 interface Plan {
   readonly plate: string;
-  readonly local: readonly (LatentInfo & { readonly perDatum: number; readonly dim: number })[];
+  /** `free`: the unconstrained shape of one datum's value (the simplex's K−1), `perDatum` its size. */
+  readonly local: readonly (LatentInfo & { readonly perDatum: number; readonly dim: number; readonly free: readonly number[] })[];
   readonly global: readonly LatentInfo[];
   readonly inputPaths: readonly Path[];
   readonly inputSize: number;
@@ -95,7 +96,8 @@ function planOf(modelName: string, proto: Prototype, args: readonly unknown[], o
     if (axis !== 0) {
       throw new ModelError(`autoAmortized: plate '${plate}' must index the first axis of the value (shape [${l.shape.join(', ')}], plate dim ${frame.dim})`, l.name);
     }
-    local.push({ ...l, perDatum: l.shape.slice(1).reduce((a, b) => a * b, 1), dim: frame.dim });
+    const free = unconstrainedShape(l.shape, supportTransform(l.name, l.prior.support)).slice(1);
+    local.push({ ...l, perDatum: free.reduce((a, b) => a * b, 1), dim: frame.dim, free });
   }
   if (local.length === 0) throw new ModelError(`autoAmortized: model '${modelName}' has no latent site inside plate '${plate}'`);
   const inputPaths: Path[] = [];
@@ -170,7 +172,7 @@ export function autoAmortized<M extends AnyModel>(model: M, options: AmortizedOp
     const out: Record<string, Tensor> = {};
     const pieces = tf.split(h, p.local.flatMap((l) => [l.perDatum, l.perDatum]), 1);
     p.local.forEach((l, i) => {
-      const shape = [M, ...l.shape.slice(1)];
+      const shape = [M, ...l.free];
       const raw = pieces[2 * i + 1] as Tensor;
       const loc = tf.reshape(pieces[2 * i] as Tensor, shape);
       const scale = tf.reshape(useExp ? tf.exp(tf.mul(raw, 0.5)) : tf.softplus(raw), shape);

@@ -18,7 +18,7 @@ import {
 } from '@aevb/core';
 import { Delta, Independent, positive } from '@aevb/distributions';
 import { prototypeOf, type LatentInfo, type PlateInfo, type Prototype } from './prototype.js';
-import { baseSupport, normalOnSupport, supportTransform, toUnconstrained } from './transforms.js';
+import { baseSupport, normalOnSupport, supportTransform, toUnconstrained, unconstrainedShape } from './transforms.js';
 
 /** Options of {@link autoNormal}. @category Guides */
 export interface AutoNormalOptions {
@@ -88,14 +88,16 @@ export function autoNormal<M extends AnyModel>(model: M, options: AutoNormalOpti
       if (options.sites !== undefined && !options.sites.includes(site.name)) continue;
       const transform = supportTransform(site.name, site.prior.support);
       const full = [...site.fullShape];
+      // The parameters live in unconstrained space, whose shape may differ (the simplex's K−1).
+      const free = unconstrainedShape(full, transform);
       out[site.name] = inPlates(ctx, site.plates, () => {
         const member = memberOptions(site);
         const loc = ctx.param(
           `${prefix}/${site.name}/loc`,
-          () => (options.initLoc === 'zero' ? tf.zeros(full) : toUnconstrained(tf.tensor(site.initial, full), transform)),
+          () => (options.initLoc === 'zero' ? tf.zeros(free) : toUnconstrained(tf.tensor(site.initial, full), transform)),
           member,
         );
-        const scale = ctx.param(`${prefix}/${site.name}/scale`, () => tf.fill(full, initScale), { constraint: positive, ...member });
+        const scale = ctx.param(`${prefix}/${site.name}/scale`, () => tf.fill(free, initScale), { constraint: positive, ...member });
         return ctx.sample(site.name, normalOnSupport(site.name, loc, scale, transform, site.eventRank, baseSupport(site.prior.support)));
       });
     }

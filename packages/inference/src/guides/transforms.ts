@@ -45,13 +45,28 @@ export function normalOnSupport(
 ): Distribution {
   const validate = { validateArgs: false };
   let d: DistributionBase = new Normal(loc, scale, validate);
+  let rest = eventRank;
   if (transform !== undefined) {
-    if (transform.eventDim !== 0) {
-      throw new ModelError(`the bijector ${transform.name} of support '${support.name}' is not elementwise; automatic Normal guides support elementwise bijectors`, site);
+    // Elementwise bijectors, and event bijectors that map a smaller unconstrained space onto the
+    // support (stick breaking: R^{K−1} onto the K-simplex, `forwardShape` says so). Others (the
+    // Cholesky bijectors ignore the upper triangle of a square input) are not bijections of the
+    // whole Normal's space: a Normal over them would add free coordinates to q.
+    if (transform.eventDim !== 0 && (transform.forwardShape === undefined || transform.inverseShape === undefined || transform.eventDim > eventRank)) {
+      throw new ModelError(
+        `the bijector ${transform.name} of support '${support.name}' is not a bijection of an unconstrained tensor; automatic Normal guides support elementwise bijectors and shape-changing event bijectors such as stick breaking (write a guide for this site)`,
+        site,
+      );
     }
+    if (transform.eventDim > 0) d = new Independent(d, transform.eventDim, validate);
     d = new TransformedDistribution(d, [transform], { ...validate, support });
+    rest = eventRank - transform.eventDim;
   }
-  return eventRank > 0 ? new Independent(d, eventRank, validate) : d;
+  return rest > 0 ? new Independent(d, rest, validate) : d;
+}
+
+/** The shape of `transform`'s unconstrained input for a value of shape `shape` (stick breaking: one less in the last dimension). @internal */
+export function unconstrainedShape(shape: readonly number[], transform: Transform | undefined): number[] {
+  return transform?.inverseShape === undefined ? [...shape] : transform.inverseShape(shape);
 }
 
 /** `log(exp(x) − 1)`, the inverse of softplus, for initializing scales. @category Guides */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ArgumentError, ModelError, ParamStore, model, subsample, tf, type Tensor1D } from '@aevb/core';
-import { Bernoulli, Beta, Dirichlet, Exponential, Gamma, Independent, Normal } from '@aevb/distributions';
+import { Bernoulli, Beta, Delta, Dirichlet, Exponential, Gamma, Independent, Normal, lowerCholesky } from '@aevb/distributions';
 import { modelPotential } from './model-potential.js';
 
 // s ~ Gamma(2, 3) (positive: softplus), p ~ Beta(2, 5) (unit interval: sigmoid), w ~ N(0, I₂),
@@ -170,6 +170,13 @@ describe('mcmc/model-potential', () => {
       });
       expect(() => modelPotential(discrete, [])).toThrow(ModelError);
       expect(() => modelPotential(discrete, [])).toThrow(/site 'k': has discrete support/);
+    });
+
+    it('refuses a support whose bijector ignores coordinates (a flat, improper potential), naming the site', () => {
+      const chol = model('cholesky', { L: 2 }, (ctx) => {
+        ctx.sample('L', new Delta(tf.eye(2), { eventRank: 2, support: lowerCholesky }));
+      });
+      expect(() => modelPotential(chol, [])).toThrow(/site 'L': the bijector LowerCholesky .* not a bijection of an unconstrained tensor/);
     });
 
     it('refuses a subsampled plate (the density would be a rescaled minibatch estimate)', () => {

@@ -73,6 +73,10 @@ export function layoutOf<A extends readonly unknown[]>(model: Runnable<A, unknow
       throw new ModelError(`has discrete support '${base.name}': HMC and NUTS need continuous latents (marginalize it out or condition on it)`, site.name);
     }
     const transform = supportTransform(site.name, site.support);
+    if (transform !== undefined && transform.eventDim > 0 && transform.inverseShape === undefined) {
+      // The Cholesky bijectors ignore the upper triangle: those coordinates would have a flat potential (an improper target).
+      throw new ModelError(`the bijector ${transform.name} of support '${site.support.name}' is not a bijection of an unconstrained tensor: HMC and NUTS would sample coordinates it ignores`, site.name);
+    }
     const unconstrainedShape = tf.tidy(() => toUnconstrained(tf.tensor(site.initial, [...site.shape]), transform).shape);
     const size = unconstrainedShape.reduce((a, b) => a * b, 1);
     const layout = { name: site.name, shape: site.shape, eventRank: site.eventRank, unconstrainedShape, offset, size, support: site.support.name, transform };
