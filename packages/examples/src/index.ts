@@ -17,7 +17,7 @@ export { denoise } from './vae/denoise.js';
 export type { DenoisingErrors } from './vae/denoise.js';
 export type { VaeMetrics } from './vae/train.js';
 export { loadVaeData, canonicalOrder, CANONICAL_ORDER_SEED, DATA_KEYWORDS } from './vae/data-source.js';
-export type { VaeData } from './vae/data-source.js';
+export type { DataRecord, VaeData } from './vae/data-source.js';
 export { writeFigures, decodeMeans } from './vae/figures.js';
 export type { VaeSvi, CurvePoint, Geometry } from './vae/figures.js';
 export { saveVae, loadVae, SAVED_VAE_FORMAT } from './vae/saved-model.js';
