@@ -23,7 +23,7 @@ import {
 import { Delta, lowerCholesky, MultivariateNormal, type DeltaOptions } from '@aevb/distributions';
 import { inPlates } from './auto-normal.js';
 import { prototypeOf, type LatentInfo, type Prototype } from './prototype.js';
-import { baseSupport, normalOnSupport, supportTransform, toUnconstrained } from './transforms.js';
+import { baseSupport, normalOnSupport, requireBijection, supportTransform, toUnconstrained } from './transforms.js';
 
 /**
  * A latent site's value as a slice of the joint draw: a point mass (its log-density carries the
@@ -121,6 +121,7 @@ function layout(proto: Prototype): { blocks: Block[]; dim: number; init: Float32
   const inits: Tensor[] = [];
   for (const site of proto.latents) {
     const transform = supportTransform(site.name, site.prior.support);
+    requireBijection(site.name, site.prior.support, transform, 'automatic Normal guides');
     const value = tf.tensor(site.initial, [...site.fullShape]);
     const u = toUnconstrained(value, transform);
     value.dispose();

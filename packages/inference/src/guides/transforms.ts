@@ -30,6 +30,23 @@ export function supportTransform(site: string, support: Constraint): Transform |
 }
 
 /**
+ * Refuses, naming the site, a support bijector that is not a bijection of a whole unconstrained
+ * tensor: elementwise bijectors and shape-changing event bijectors (stick breaking, which states
+ * its shapes) are; the Cholesky bijectors ignore the upper triangle of their input, whose
+ * coordinates would be free directions of q (an unbounded entropy) or of an MCMC target.
+ *
+ * @internal
+ */
+export function requireBijection(site: string, support: Constraint, transform: Transform | undefined, who: string): void {
+  if (transform === undefined || transform.eventDim === 0) return;
+  if (transform.forwardShape !== undefined && transform.inverseShape !== undefined) return;
+  throw new ModelError(
+    `the bijector ${transform.name} of support '${support.name}' is not a bijection of an unconstrained tensor; ${who} support elementwise bijectors and shape-changing event bijectors such as stick breaking (write a guide for this site)`,
+    site,
+  );
+}
+
+/**
  * `Normal(loc, scale)` (elementwise, value-shaped), pushed through `transform` when given,
  * with the rightmost `eventRank` dimensions reinterpreted as event dimensions.
  *
@@ -51,12 +68,8 @@ export function normalOnSupport(
     // support (stick breaking: R^{K−1} onto the K-simplex, `forwardShape` says so). Others (the
     // Cholesky bijectors ignore the upper triangle of a square input) are not bijections of the
     // whole Normal's space: a Normal over them would add free coordinates to q.
-    if (transform.eventDim !== 0 && (transform.forwardShape === undefined || transform.inverseShape === undefined || transform.eventDim > eventRank)) {
-      throw new ModelError(
-        `the bijector ${transform.name} of support '${support.name}' is not a bijection of an unconstrained tensor; automatic Normal guides support elementwise bijectors and shape-changing event bijectors such as stick breaking (write a guide for this site)`,
-        site,
-      );
-    }
+    requireBijection(site, support, transform, 'automatic Normal guides');
+    if (transform.eventDim > eventRank) throw new ModelError(`the bijector ${transform.name} consumes ${transform.eventDim} event dimensions; the site has ${eventRank}`, site);
     if (transform.eventDim > 0) d = new Independent(d, transform.eventDim, validate);
     d = new TransformedDistribution(d, [transform], { ...validate, support });
     rest = eventRank - transform.eventDim;

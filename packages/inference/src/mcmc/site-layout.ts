@@ -6,7 +6,7 @@
  */
 import { ModelError, tf, type Constraint, type Runnable, type Tensor, type Transform } from '@aevb/core';
 import { prototypeOf } from '../guides/prototype.js';
-import { baseSupport, supportTransform, toUnconstrained } from '../guides/transforms.js';
+import { baseSupport, requireBijection, supportTransform, toUnconstrained } from '../guides/transforms.js';
 
 /**
  * One latent site's block of the unconstrained vector u: `u[offset … offset + size)`, reshaped to
@@ -73,10 +73,8 @@ export function layoutOf<A extends readonly unknown[]>(model: Runnable<A, unknow
       throw new ModelError(`has discrete support '${base.name}': HMC and NUTS need continuous latents (marginalize it out or condition on it)`, site.name);
     }
     const transform = supportTransform(site.name, site.support);
-    if (transform !== undefined && transform.eventDim > 0 && transform.inverseShape === undefined) {
-      // The Cholesky bijectors ignore the upper triangle: those coordinates would have a flat potential (an improper target).
-      throw new ModelError(`the bijector ${transform.name} of support '${site.support.name}' is not a bijection of an unconstrained tensor: HMC and NUTS would sample coordinates it ignores`, site.name);
-    }
+    // The Cholesky bijectors ignore the upper triangle: those coordinates would have a flat potential (an improper target).
+    requireBijection(site.name, site.support, transform, 'HMC and NUTS');
     const unconstrainedShape = tf.tidy(() => toUnconstrained(tf.tensor(site.initial, [...site.shape]), transform).shape);
     const size = unconstrainedShape.reduce((a, b) => a * b, 1);
     const layout = { name: site.name, shape: site.shape, eventRank: site.eventRank, unconstrainedShape, offset, size, support: site.support.name, transform };
