@@ -70,6 +70,7 @@ export class Independent<V extends Tensor = Tensor> extends DistributionBase<V> 
     return this.base.parameters;
   }
 
+
   protected override draw(sampleShape: readonly number[], seed: number): Tensor {
     const count = sampleShape.reduce((a, b) => a * b, 1);
     const opts = { seed };

@@ -72,6 +72,16 @@ export class TransformedDistribution extends DistributionBase<Tensor> {
     return this.base.parameters;
   }
 
+  /**
+   * The same transformed family over a larger batch shape: the base is expanded (its own
+   * dimensions that the transforms consume stay as they are), so draws have the new shape.
+   */
+  override expand(batchShape: readonly number[]): TransformedDistribution {
+    const consumed = this.eventShape.length - this.base.eventShape.length;
+    const own = this.base.batchShape.slice(this.base.batchShape.length - consumed);
+    return new TransformedDistribution(this.base.expand([...batchShape, ...own]), this.transforms, { support: this.support, validateArgs: this.validateArgs });
+  }
+
   protected override draw(sampleShape: readonly number[], seed: number): Tensor {
     const n = sampleShape.reduce((a, b) => a * b, 1);
     let x: Tensor;

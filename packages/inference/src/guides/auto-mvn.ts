@@ -96,8 +96,12 @@ function followFrames(site: LatentInfo, frames: readonly PlateFrame[], full: Ten
 export interface AutoMultivariateNormalOptions {
   /** Initial standard deviation of every coordinate (the diagonal of the Cholesky factor). Default 0.1. */
   readonly initScale?: number;
-  /** Initial location: the prototype's prior draw (`'sample'`) or the unconstrained origin (`'zero'`). Default `'sample'`. */
-  readonly initLoc?: 'sample' | 'zero';
+  /**
+   * Initial location: the elementwise median of 15 prior draws per site, in unconstrained space,
+   * downstream sites drawn given it (`'median'`, Pyro's `init_to_median`); one prior draw
+   * (`'sample'`); or the unconstrained origin (`'zero'`). Default `'median'`.
+   */
+  readonly initLoc?: 'median' | 'sample' | 'zero';
   /** Prefix of the guide's parameter names. Default `'autoMvn'`. */
   readonly prefix?: string;
 }
@@ -170,7 +174,7 @@ export function autoMultivariateNormal<M extends AnyModel>(model: M, options: Au
   let plan: { blocks: Block[]; dim: number; init: Float32Array } | undefined;
   const body = (ctx: GuideContext<LatentSpec>, ...args: readonly never[]): LatentValues<LatentSpec> => {
     if (plan === undefined) {
-      const proto = prototypeOf(model, args);
+      const proto = prototypeOf(model, args, options.initLoc === 'sample' ? 'sample' : 'median');
       if (proto.latents.length === 0) throw new ModelError(`model '${model.name}' has no latent sites for autoMultivariateNormal`);
       plan = layout(proto);
     }

@@ -76,7 +76,7 @@ describe('automatic guides on simplex latents', () => {
     tf.dispose([y, w]);
     svi.params.clear();
     svi.optimizer.dispose();
-  }, 120_000);
+  }, 300_000);
 
   it('autoAmortized encodes a local simplex latent per row (K − 1 outputs per coordinate pair)', async () => {
     const local = model('local-dirichlet', { w: 2 }, (ctx, y: Tensor2D) => {

@@ -6,6 +6,7 @@
  * @module
  */
 import {
+  ModelError,
   latentSites,
   replay,
   sampleSites,
@@ -94,12 +95,17 @@ export function vectorizedLogWeights<A extends readonly unknown[]>(
 }
 
 /** Particle `k` of a vectorized trace's latent values (a replay source). */
-function sliceTrace(t: Trace, k: number, dim: number): Trace {
+function sliceTrace(t: Trace, k: number, dim: number, sequential: Trace): Trace {
   const out: Record<string, Site> = {};
   for (const s of latentSites(t)) {
     const v = s.value as Tensor;
     const axis = v.rank - s.fn.eventShape.length + dim;
-    out[s.name] = { ...s, value: tf.unstack(v, axis)[k] as Tensor };
+    const one = tf.unstack(v, axis)[k] as Tensor;
+    // The vectorized value also has the size-1 dimensions between the particle dimension and the
+    // site's own batch dimensions: give particle k the shape the site has in a sequential run.
+    const shape = (sequential[s.name]?.value as Tensor | undefined)?.shape ?? one.shape;
+    if (shape.reduce((a, b) => a * b, 1) !== one.size) throw new ModelError(`particle ${k} has shape [${one.shape.join(", ")}], the sequential run [${shape.join(", ")}]`, s.name);
+    out[s.name] = { ...s, value: tf.reshape(one, shape) };
   }
   return out;
 }
@@ -123,7 +129,7 @@ export function vectorizationHolds<A extends readonly unknown[]>(model: Runnable
       const vecPer = vec.perDatum === undefined ? undefined : vec.perDatum.arraySync() as number[][];
       const vecGlobal = tf.add(vec.global, tf.zeros([2])).arraySync() as number[];
       for (let k = 0; k < 2; k++) {
-        const gk = trace(replay(guide, sliceTrace(g, k, dim))).getTrace(...args);
+        const gk = trace(replay(guide, sliceTrace(g, k, dim, seqRun.guide))).getTrace(...args);
         const mk = trace(replay(model, gk)).getTrace(...args);
         const pm = splitByPlate(sampleSites(mk), plate, 1);
         const pq = splitByPlate(latentSites(gk), plate, -1);
