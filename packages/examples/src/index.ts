@@ -16,8 +16,8 @@ export { checkVaeSizes, memoryBudget, MAX_TENSOR_ELEMENTS } from './vae/sizes.js
 export { denoise } from './vae/denoise.js';
 export type { DenoisingErrors } from './vae/denoise.js';
 export type { VaeMetrics } from './vae/train.js';
-export { loadVaeData, canonicalOrder, CANONICAL_ORDER_SEED } from './vae/data-source.js';
-export type { VaeData } from './vae/data-source.js';
+export { loadVaeData, canonicalOrder, CANONICAL_ORDER_SEED, DATA_KEYWORDS } from './vae/data-source.js';
+export type { DataRecord, VaeData } from './vae/data-source.js';
 export { writeFigures, decodeMeans } from './vae/figures.js';
 export type { VaeSvi, CurvePoint, Geometry } from './vae/figures.js';
 export { saveVae, loadVae, SAVED_VAE_FORMAT } from './vae/saved-model.js';
@@ -33,7 +33,9 @@ export type { GraphNode, GraphPlate, ModelGraph, RenderedModel } from './graph/i
 export { PAPER_DEFAULTS, checkPaperConfig, checkpoints } from './paper/config.js';
 export type { PaperMethod, PaperConfig } from './paper/config.js';
 export { runPaper, preparePaper, runPaperJob, resultsTable } from './paper/run.js';
-export type { PaperResult, PaperReport, PaperJob } from './paper/run.js';
+export type { PaperReport, PaperJob } from './paper/run.js';
+export type { PaperResult } from './paper/resume.js';
+export { PAIRS_DIR, preparePairs, readPair, writePair } from './paper/resume.js';
 export { runMethod, disposeRun } from './paper/train.js';
 export { FIGURE3_DEFAULTS, checkFigure3Config, figure3Marks } from './paper/figure3/config.js';
 export type { Figure3Config, Figure3Method } from './paper/figure3/config.js';
@@ -71,4 +73,5 @@ export type { CvaeConfig } from './gallery/cvae.js';
 export type { LabeledDigits } from './gallery/digits.js';
 export { intOption, numberOption, numberListOption, listOption, choiceOption, pathOption, checkPositiveInt } from './cli/options.js';
 export type { OptionParser, IntRange, NumberRange } from './cli/options.js';
+export { dataOption } from './cli/data-option.js';
 export { EXIT_CODES, UsageError, usagePhase, exitCodeOf, runCli } from './cli/exit.js';

@@ -39,7 +39,7 @@ export class UsageError extends AevbError {
  * @example
  * ```ts
  * import { loadVaeData, usagePhase } from '@aevb/examples';
- * const data = await usagePhase(() => loadVaeData({ data: undefined, frey: undefined, train: 100 }));
+ * const data = await usagePhase(() => loadVaeData({ data: 'embedded', frey: undefined, train: 100 }));
  * console.log(data.train.n); // 100
  * ```
  * @category CLI

@@ -3,6 +3,7 @@
  *
  * @module
  */
+import { dataOption } from '../../cli/data-option.js';
 import { Command, Option } from 'commander';
 import { choiceOption, intOption, listOption, numberListOption, pathOption } from '../../cli/options.js';
 import { usagePhase } from '../../cli/exit.js';
@@ -35,7 +36,7 @@ export function figure3Program(): Command {
     .addOption(opt('--truncation <p>', "mass of each datapoint's Gaussian q kept in its ellipsoid", (v) => lr(v)[0] as number, d.truncation))
     .addOption(opt('--leapfrog-steps <n>', 'MCEM: leapfrog steps per HMC transition', int('leapfrog-steps'), d.leapfrogSteps))
     .addOption(opt('--updates-per-sample <n>', 'MCEM: weight updates per acquired sample', int('updates-per-sample'), d.updatesPerSample))
-    .addOption(opt('--data <dir>', 'folder with MNIST IDX files (default: the embedded digits)', pathOption('data')))
+    .addOption(opt('--data <set>', 'mnist (full MNIST, 60,000 / 10,000), embedded (10,000 digits) or a folder of MNIST IDX files', dataOption('data'), d.data))
     .addOption(opt('--seed <n>', 'seed of everything', int('seed', 0), d.seed))
     .addOption(opt('--out <dir>', 'output folder', pathOption('out'), d.out))
     .showHelpAfterError('(add --help for the options)')
@@ -55,7 +56,7 @@ export function figure3Program(): Command {
         truncation: o['truncation'] as number,
         leapfrogSteps: o['leapfrogSteps'] as number,
         updatesPerSample: o['updatesPerSample'] as number,
-        data: o['data'] as string | undefined,
+        data: o['data'] as string,
         seed: o['seed'] as number,
         out: o['out'] as string,
       };

@@ -40,8 +40,8 @@ export interface Figure3Config {
   readonly leapfrogSteps: number;
   /** MCEM: weight updates per acquired sample (the paper: 5). */
   readonly updatesPerSample: number;
-  /** Folder of MNIST IDX files (the embedded digits when undefined). */
-  readonly data: string | undefined;
+  /** The data set: `'mnist'` (full MNIST, the default), `'embedded'` (10,000 digits) or a folder of MNIST IDX files. */
+  readonly data: string;
   /** Seed of everything. */
   readonly seed: number;
   /** Output folder. */
@@ -64,7 +64,7 @@ export const FIGURE3_DEFAULTS: Figure3Config = {
   truncation: 0.75,
   leapfrogSteps: 10,
   updatesPerSample: 5,
-  data: undefined,
+  data: 'mnist',
   seed: 0,
   out: 'out/paper-figure3',
 };

@@ -11,7 +11,7 @@ describe('pnpm paper --figure 3', () => {
   it('runs AEVB, wake-sleep and MCEM end to end on a tiny budget and writes the figure, table and JSON', async () => {
     const out = mkdtempSync(join(tmpdir(), 'aevb-figure3-'));
     const before = tf.memory().numTensors;
-    const r = await runFigure3({ ...FIGURE3_DEFAULTS, trainSizes: [200], budget: 400, marks: 2, hidden: 20, evalSize: 4, evalWarmup: 30, evalDraws: 100, out }, () => {});
+    const r = await runFigure3({ ...FIGURE3_DEFAULTS, data: 'embedded', trainSizes: [200], budget: 400, marks: 2, hidden: 20, evalSize: 4, evalWarmup: 30, evalDraws: 100, out }, () => {});
     expect(tf.memory().numTensors).toBe(before);
     expect(r.results.map((x) => x.method)).toEqual(['aevb', 'wake-sleep', 'mcem']);
     for (const x of r.results) {
@@ -38,7 +38,8 @@ describe('pnpm paper --figure 3', () => {
     expect(() => checkFigure3Config({ ...FIGURE3_DEFAULTS, methods: ['mcem', 'mcem'] })).toThrow(/'--methods' lists mcem twice/);
     expect(() => checkFigure3Config({ ...FIGURE3_DEFAULTS, truncation: 0 })).toThrow(/--truncation/);
     expect(() => checkFigure3Config({ ...FIGURE3_DEFAULTS, evalDraws: 10 })).toThrow(ArgumentError);
-    await expect(runFigure3({ ...FIGURE3_DEFAULTS, trainSizes: [50_000], out: mkdtempSync(join(tmpdir(), 'aevb-figure3-')) }, () => {})).rejects.toThrow(
+    expect(FIGURE3_DEFAULTS.data).toBe('mnist');
+    await expect(runFigure3({ ...FIGURE3_DEFAULTS, data: 'embedded', trainSizes: [50_000], out: mkdtempSync(join(tmpdir(), 'aevb-figure3-')) }, () => {})).rejects.toThrow(
       /--train-sizes.*50000 exceeds the 7996 training digits.*needs full MNIST/,
     );
     expect(requestedFigure(['--budget', '5', '--figure', '3'])).toBe('3');

@@ -89,7 +89,7 @@ export async function runFigure3(input: Figure3Config, log: (line: string) => vo
   const data = loadVaeData({ data: cfg.data, frey: undefined, train: undefined });
   const tooBig = cfg.trainSizes.find((n) => n > data.train.n);
   if (tooBig !== undefined) {
-    throw new ArgumentError('paper', '--train-sizes', `${tooBig} exceeds the ${data.train.n} training digits of ${data.source}${data.train.n < 50_000 ? ' (the paper\'s 50,000 needs full MNIST: --data DIR with the IDX files)' : ''}`);
+    throw new ArgumentError('paper', '--train-sizes', `${tooBig} exceeds the ${data.train.n} training digits of ${data.source}${data.train.n < 50_000 ? ' (the paper\'s 50,000 needs full MNIST: --data mnist, the default)' : ''}`);
   }
   const small = cfg.trainSizes.find((n) => n < cfg.batch);
   if (small !== undefined) throw new ArgumentError('paper', '--train-sizes', `${small} is smaller than one minibatch (${cfg.batch})`);
