@@ -15,7 +15,8 @@ export { MovingAverageBaseline, scoreFunctionTerm } from './objectives/score-fun
 export { runParticle, checkParticle } from './objectives/particle.js';
 export type { Particle } from './objectives/particle.js';
 export { perDatumLogProb, splitByPlate } from './objectives/per-datum.js';
-export { prototypeOf } from './guides/prototype.js';
+export { prototypeOf, MEDIAN_DRAWS } from './guides/prototype.js';
+export type { PrototypeInit } from './guides/prototype.js';
 export type { Prototype, LatentInfo } from './guides/prototype.js';
 export { autoNormal, autoDelta } from './guides/auto-normal.js';
 export type { AutoNormalOptions } from './guides/auto-normal.js';
