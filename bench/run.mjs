@@ -14,6 +14,8 @@
 // hand-written PyTorch steps (bench/small-models.mjs, bench/torch_small.py), with per-phase times.
 // Column (a)'s first round also measures encoding throughput, logMarginal cost and epoch time at
 // 10k and 60k examples (unless --quick). Backend: --backend (or AEVB_BACKEND), default wasm.
+// --baseline <dir>: also run the small-model rows from another built checkout of aevb (e.g. main's, for a
+// before/after in one run), interleaved with this one's.
 // Needs the packages built (`pnpm -s build`); PyTorch (python3-torch) and OpenBLAS are installed
 // with apt-get when missing and running as root (bench/lib/torch.mjs).
 import { execFileSync } from 'node:child_process';
@@ -31,6 +33,7 @@ const opts = parseBenchOptions('bench', (p, { intOption, listOption, choiceOptio
     .option('--repeat <n>', 'interleaved rounds', intOption('repeat', { min: 1 }), 3)
     .option('--only <ids>', `columns to run (${COLUMN_IDS.join(',')})`, listOption('only', choiceOption('only', COLUMN_IDS)))
     .option('--quick', 'skip the extras and the scaling run')
+    .option('--baseline <dir>', 'a built checkout of aevb whose small-model rows to run alongside (before/after)')
     .option('--backend <name>', 'wasm, cpu or tensorflow', choiceOption('backend', ['wasm', 'cpu', 'tensorflow']), process.env.AEVB_BACKEND ?? process.env.BENCH_BACKEND ?? 'wasm'),
 );
 const steps = String(opts.steps);
@@ -57,8 +60,19 @@ const columns = [
   { id: 'e', label: '(e) fast ops, 2 workers data-parallel', cmd: 'node', args: [`${ROOT}bench/fast-parallel.mjs`, '--workers', '2', ...common], env, threads: 2 },
 ].filter((c) => wanted(c.id) && !(c.id.startsWith('c') && torch.error !== undefined));
 const smallSteps = quick ? '100' : '300';
+const baseline = opts.baseline === undefined ? undefined : `${opts.baseline.replace(/\/+$/, '')}/`;
+if (baseline !== undefined && !existsSync(`${baseline}bench/small-models.mjs`)) {
+  console.error(`bench: --baseline ${opts.baseline} has no bench/small-models.mjs`);
+  process.exit(2);
+}
 const smallRuns = wanted('small')
   ? [
+      ...(baseline === undefined
+        ? []
+        : [
+            { id: 'wasm-before', cmd: 'node', args: [`${baseline}bench/small-models.mjs`, '--steps', smallSteps], env: { ...env, AEVB_BACKEND: 'wasm' } },
+            { id: 'cpu-before', cmd: 'node', args: [`${baseline}bench/small-models.mjs`, '--steps', smallSteps], env: { ...env, AEVB_BACKEND: 'cpu' } },
+          ]),
       { id: 'wasm', cmd: 'node', args: [`${ROOT}bench/small-models.mjs`, '--steps', smallSteps], env: { ...env, AEVB_BACKEND: 'wasm' } },
       { id: 'cpu', cmd: 'node', args: [`${ROOT}bench/small-models.mjs`, '--steps', smallSteps], env: { ...env, AEVB_BACKEND: 'cpu' } },
       ...(torch.error === undefined ? [{ id: 'torch', cmd: python, args: [`${ROOT}bench/torch_small.py`, '--steps', smallSteps], env: torchEnv(process.env, 1) }] : []),
@@ -84,7 +98,7 @@ for (let round = 0; round < repeat; round++) {
   }
   for (const c of smallRuns) {
     process.stderr.write(`bench: round ${round + 1}/${repeat} small models, ${c.id} ...\n`);
-    runs.get(c.id).push(runOne(c, round === 0 && c.id !== 'torch' ? ['--phases'] : []));
+    runs.get(c.id).push(runOne(c, round === 0 && c.id !== 'torch' && !c.id.endsWith('-before') ? ['--phases'] : []));
   }
 }
 load.after = loadavg();
@@ -187,9 +201,17 @@ if (smallRuns.length > 0) {
   console.log(`\nsmall models: one SVI step (Adam, analytic KL where closed), ms/step (CPU ms), median of ${repeat}; ${loadText}`);
   const names = Object.keys(small.wasm ?? small.cpu ?? {});
   const cell = (b, n) => (small[b]?.[n] ? `${fmt(small[b][n].msPerStep, 2)} (${fmt(small[b][n].cpuMsPerStep, 2)})` : small[b]?.error ?? '-');
-  const x = (b, n) => (small[b]?.[n] && small.torch?.[n] ? fmt(small[b][n].msPerStep / small.torch[n].msPerStep, 1) : '-');
-  printTable(['model', 'aevb wasm', 'aevb cpu', 'PyTorch 1 thread', 'wasm / PyTorch', 'cpu / PyTorch', 'kernels/step', 'tensors before/after'],
-    names.map((n) => [n, cell('wasm', n), cell('cpu', n), cell('torch', n), x('wasm', n), x('cpu', n), String(small.wasm?.[n]?.kernelsPerStep ?? '-'), small.wasm?.[n]?.tensors ?? '-']));
+  const x = (b, n, key = 'msPerStep') => (small[b]?.[n] && small.torch?.[n] ? fmt(small[b][n][key] / small.torch[n][key], 1) : '-');
+  printTable(['model', 'aevb wasm', 'aevb cpu', 'PyTorch 1 thread', 'wasm / PyTorch', 'cpu / PyTorch', '(CPU time)', 'kernels/step', 'tensors before/after'],
+    names.map((n) => [n, cell('wasm', n), cell('cpu', n), cell('torch', n), x('wasm', n), x('cpu', n), `${x('wasm', n, 'cpuMsPerStep')}, ${x('cpu', n, 'cpuMsPerStep')}`,
+      String(small.wasm?.[n]?.kernelsPerStep ?? '-'), small.wasm?.[n]?.tensors ?? '-']));
+  if (baseline !== undefined) {
+    console.log(`\nbefore (${baseline}) / after (this checkout), same run: ms/step (CPU ms), kernels/step`);
+    const ratioCell = (b, n) => (small[`${b}-before`]?.[n] && small[b]?.[n] ? fmt(small[`${b}-before`][n].cpuMsPerStep / small[b][n].cpuMsPerStep, 2) : '-');
+    printTable(['model', 'wasm before', 'wasm after', 'cpu before', 'cpu after', 'CPU time before/after wasm', 'cpu', 'kernels before/after'],
+      names.map((n) => [n, cell('wasm-before', n), cell('wasm', n), cell('cpu-before', n), cell('cpu', n), ratioCell('wasm', n), ratioCell('cpu', n),
+        `${small['wasm-before']?.[n]?.kernelsPerStep ?? '-'}/${small.wasm?.[n]?.kernelsPerStep ?? '-'}`]));
+  }
   for (const b of ['wasm', 'cpu']) {
     for (const n of names) {
       const ph = small[b]?.[n]?.phases;

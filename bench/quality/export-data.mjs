@@ -11,7 +11,7 @@ const out = process.argv[2] ?? 'out/quality';
 const epochs = Number(process.argv[3] ?? 10);
 const seed = Number(process.argv[4] ?? 0);
 mkdirSync(out, { recursive: true });
-const data = loadVaeData({ data: undefined, frey: undefined, train: undefined });
+const data = loadVaeData({ data: 'embedded', frey: undefined, train: undefined });
 const dim = data.train.height * data.train.width;
 const bytes = (a) => Buffer.from(a.buffer, a.byteOffset, a.byteLength);
 writeFileSync(join(out, 'train.f32'), bytes(data.train.images));

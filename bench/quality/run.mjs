@@ -1,4 +1,4 @@
-// Quality check against PyTorch: trains the VAE with `pnpm vae --latent 20 --hidden 500 --epochs 10
+// Quality check against PyTorch (the embedded digits): trains the VAE with `pnpm vae --data embedded --latent 20 --hidden 500 --epochs 10
 // --optimizer adam --init glorot` and the PyTorch reference (torch_vae.py, same architecture, init,
 // data and minibatch order), then prints both final test ELBOs (5 evaluation passes, as metrics.json)
 // and their difference. Exit code 1 when aevb is more than 2.5 nats below PyTorch.
@@ -29,7 +29,7 @@ function run(cmd, args) {
 const dataDir = join(out, 'data');
 run('node', [join(ROOT, 'bench/quality/export-data.mjs'), dataDir, String(epochs), String(seed)]);
 const vaeOut = join(out, 'aevb');
-const flags = ['--latent', '20', '--hidden', '500', '--epochs', String(epochs), '--optimizer', 'adam', '--init', 'glorot', '--seed', String(seed), '--no-progress', '--out', vaeOut];
+const flags = ['--data', 'embedded', '--latent', '20', '--hidden', '500', '--epochs', String(epochs), '--optimizer', 'adam', '--init', 'glorot', '--seed', String(seed), '--no-progress', '--out', vaeOut];
 process.stderr.write(run('node', [join(ROOT, 'packages/examples/dist/vae/cli.js'), ...flags]));
 const aevb = JSON.parse(readFileSync(join(vaeOut, 'metrics.json'), 'utf8'));
 const torchLine = run('/usr/bin/python3', [join(ROOT, 'bench/quality/torch_vae.py'), dataDir, '--epochs', String(epochs), '--seed', String(seed), '--passes', String(aevb.config.evalPasses)]);

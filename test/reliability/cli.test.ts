@@ -35,9 +35,9 @@ const paper = (...a: string[]): Promise<Result> => run(join(DIST, 'paper/cli.js'
 const example = (...a: string[]): Promise<Result> => run(join(DIST, 'example-cli.js'), a);
 const demo = (...a: string[]): Promise<Result> => run(join(DIST, 'web/demo.js'), a);
 const STACK = /\n\s+at /;
-const TINY = ['--latent', '2', '--hidden', '16', '--epochs', '1', '--train', '300', '--ll-samples', '2', '--eval-passes', '1', '--no-progress'];
+const TINY = ['--data', 'embedded', '--latent', '2', '--hidden', '16', '--epochs', '1', '--train', '300', '--ll-samples', '2', '--eval-passes', '1', '--no-progress'];
 const quiet = { log: (): void => {}, progress: false } as const;
-const tiny = { ...VAE_DEFAULTS, latent: 2, hidden: 16, epochs: 1, train: 300, llSamples: 2, evalPasses: 1 };
+const tiny = { ...VAE_DEFAULTS, data: 'embedded', latent: 2, hidden: 16, epochs: 1, train: 300, llSamples: 2, evalPasses: 1 };
 
 let model: string;
 beforeAll(async () => {
@@ -53,6 +53,9 @@ describe('one exit-code convention and strict options', () => {
       expect(r.code).toBe(0);
       expect(r.stdout).toMatch(/^Usage: /);
     }
+    // A working directory holding folders named like the data set keywords.
+    const amb = fresh();
+    for (const k of ['mnist', 'embedded']) mkdirSync(join(amb, k), { recursive: true });
     const cases: [Promise<Result>, RegExp][] = [
       [example('linear-regression', '--steps', '1e3'), /--steps needs an integer, got '1e3'/],
       [example('linear-regression', '--steps', '10abc'), /--steps needs an integer, got '10abc'/],
@@ -65,6 +68,12 @@ describe('one exit-code convention and strict options', () => {
       [vae('--out', ''), /--out needs a path, got an empty value/],
       [vae('--latnet', '3'), /unknown option '--latnet'/],
       [vae('--resume', fresh(), '--force'), /--resume continues a run and --force replaces one/],
+      [vae('--data', ''), /--data needs a path, got an empty value/],
+      [paper('--data', ' '), /--data needs a path, got an empty value/],
+      [run(join(DIST, 'vae/cli.js'), ['--data', 'mnist', '--out', fresh()], amb), /--data 'mnist' is ambiguous: it names a packaged data set and a folder here; write '.\/mnist' for the folder/],
+      [run(join(DIST, 'paper/cli.js'), ['--data', 'embedded', '--out', fresh()], amb), /--data 'embedded' is ambiguous/],
+      [run(join(DIST, 'vae/cli.js'), ['encode', '--model', fresh(), '--data', 'mnist'], amb), /--data 'mnist' is ambiguous/],
+      [paper('--data', fresh()), /loadMnistIdx: data directory '.*' is missing/],
       [run(join(ROOT, 'bench/run.mjs'), ['--steps', '-5']), /--steps must be at least 1, got -5/],
     ];
     for (const [p, message] of cases) {
@@ -76,7 +85,7 @@ describe('one exit-code convention and strict options', () => {
   }, 120_000);
 
   it('sizes are checked up front: a batch above the data, a hidden layer too large for memory, image counts', async () => {
-    const p = await paper('--budget', '10000', '--batch', '9000', '--latents', '3', '--out', fresh());
+    const p = await paper('--data', 'embedded', '--budget', '10000', '--batch', '9000', '--latents', '3', '--out', fresh());
     expect(p.code).toBe(2);
     expect(p.stderr).toMatch(/paper: argument '--batch' 9000 is larger than the training data \(7996 examples/);
     const out = fresh();
@@ -167,7 +176,7 @@ describe('NaN recovery', () => {
   }, 120_000);
 
   it('paper names --lrs when every step size diverges', async () => {
-    const r = await paper('--lrs', '1e30', '--latents', '3', '--methods', 'aevb', '--budget', '200', '--pilot-budget', '100', '--hidden', '16', '--curve-eval-size', '50', '--ll-test-size', '10', '--ll-samples', '2', '--out', fresh());
+    const r = await paper('--data', 'embedded', '--lrs', '1e30', '--latents', '3', '--methods', 'aevb', '--budget', '200', '--pilot-budget', '100', '--hidden', '16', '--curve-eval-size', '50', '--ll-test-size', '10', '--ll-samples', '2', '--out', fresh());
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/paper: N_z=3 AEVB: training diverged at every --lrs value \(1e\+30\); try smaller step sizes/);
     expect(r.stderr).not.toMatch(/linePlot/);

@@ -9,6 +9,8 @@ import { BackendError } from '../errors.js';
 import { registerComparisonGradients } from '../ops/comparison-gradients.js';
 import { registerSegmentSumKernel } from '../ops/segment-sum-kernel.js';
 import { ensureGradients } from './gradients.js';
+import { registerLeanGradients } from './lean-gradients.js';
+import { installLeanTape } from './lean-tape.js';
 import { isBrowser, requestedWasmThreads, runningWasmThreads, shortMessage, startThreadedWasm } from './threads.js';
 
 /** Names of the backends aevb knows how to load. @category Backend */
@@ -179,10 +181,13 @@ export async function initBackend(options: InitBackendOptions = {}): Promise<Bac
   await ensureGradients();
   registerComparisonGradients();
   registerSegmentSumKernel();
+  installLeanTape();
+  registerLeanGradients();
   const again = options.force === true || options.order !== undefined || options.threads !== undefined;
   if (current !== undefined && !again) return current;
   if (pending !== undefined && !again) return pending;
   const p = select(options).then((info) => {
+    registerLeanGradients(); // loading tfjs-node's module registers TF.js's gradients anew
     const changed = current === undefined || current.name !== info.name;
     current = info;
     if (changed) reporter(info);

@@ -17,6 +17,7 @@ import { tf } from '@aevb/core';
 import type { Tensor } from '@aevb/core';
 import { dLogGammaSampleDConcentration } from './igamma64.js';
 import { sampleLogGamma } from './random.js';
+import { broadcastAs } from './shapes.js';
 
 /**
  * The op, built per call so the seed and shape are closed over. The Marsaglia–Tsang ops run
@@ -49,5 +50,5 @@ function implicitLogGamma(shape: readonly number[], seed: number): (alpha: Tenso
  * @internal
  */
 export function logStandardGammaRsample(concentration: Tensor, shape: readonly number[], seed: number): Tensor {
-  return tf.tidy(() => implicitLogGamma(shape, seed)(tf.broadcastTo(concentration, [...shape])));
+  return tf.tidy(() => implicitLogGamma(shape, seed)(broadcastAs(concentration, shape)));
 }

@@ -6,6 +6,7 @@
  */
 import { tf } from '@aevb/core';
 import type { Tensor } from '@aevb/core';
+import { broadcastAs } from './shapes.js';
 
 const stop = tf.customGrad((...inputs: (Tensor | tf.GradSaveFunc)[]) => ({
   value: tf.clone(inputs[0] as Tensor),
@@ -32,7 +33,8 @@ export function maskOutsideSupport(lp: Tensor, value: Tensor, check: (v: Tensor)
   const f = tf.customGrad((...args: (Tensor | tf.GradSaveFunc)[]) => {
     const x = args[0] as Tensor;
     const save = args[1] as tf.GradSaveFunc;
-    const inside = tf.broadcastTo(tf.cast(check(value), 'bool'), x.shape);
+    const c = check(value);
+    const inside = broadcastAs(c.dtype === 'bool' ? c : tf.cast(c, 'bool'), x.shape);
     const out = tf.where(inside, x, tf.fill(x.shape, -Infinity));
     save([tf.cast(inside, 'float32')]);
     return { value: out, gradFunc: (dy: Tensor, saved: Tensor[]) => tf.mul(dy, saved[0] as Tensor) };

@@ -12,6 +12,7 @@
  */
 import { tf } from '@aevb/core';
 import type { Tensor } from '@aevb/core';
+import { asFloat32, broadcastAs } from './shapes.js';
 
 let forced: boolean | undefined;
 
@@ -49,7 +50,7 @@ export function hostUnary(x: Tensor, f: (v: number) => number, df: (x: Tensor) =
       gradFunc: (dy: Tensor | Tensor[], saved: Tensor[]) => [tf.mul(dy as Tensor, df(saved[0] as Tensor))],
     };
   });
-  return tf.tidy(() => op(tf.cast(x, 'float32')));
+  return tf.tidy(() => op(asFloat32(x)));
 }
 
 /**
@@ -83,7 +84,7 @@ export function hostBinary(
   });
   return tf.tidy(() => {
     const shape = tf.broadcast_util.assertAndGetBroadcastShape(a.shape, b.shape);
-    return op(tf.broadcastTo(tf.cast(a, 'float32'), shape), tf.broadcastTo(tf.cast(b, 'float32'), shape));
+    return op(broadcastAs(asFloat32(a), shape), broadcastAs(asFloat32(b), shape));
   });
 }
 
@@ -91,8 +92,8 @@ export function hostBinary(
 export function hostBinaryNoGrad(a: Tensor, b: Tensor, f: (x: number, y: number) => number): Tensor {
   return tf.tidy(() => {
     const shape = tf.broadcast_util.assertAndGetBroadcastShape(a.shape, b.shape);
-    const av = tf.broadcastTo(a, shape).dataSync();
-    const bv = tf.broadcastTo(b, shape).dataSync();
+    const av = broadcastAs(a, shape).dataSync();
+    const bv = broadcastAs(b, shape).dataSync();
     const out = new Float32Array(av.length);
     for (let i = 0; i < av.length; i++) out[i] = f(av[i] as number, bv[i] as number);
     return tf.tensor(out, shape, 'float32');

@@ -9,6 +9,7 @@ import { mixSeed } from '@aevb/core/internal';
 import type { Tensor } from '@aevb/core';
 import { sampleLogGammaHost } from './gamma-host.js';
 import { onHost } from './host-op.js';
+import { broadcastAs } from './shapes.js';
 
 /** Smallest normal float32: draws that underflow below it are clipped to it. @internal */
 export const TINY = 1.1754944e-38;
@@ -45,7 +46,7 @@ const GAMMA_ROUNDS = 8;
  */
 export function sampleLogGamma(concentration: Tensor, shape: readonly number[], seed: number): Tensor {
   if (onHost()) {
-    const alpha = tf.tidy(() => tf.broadcastTo(concentration, [...shape]).dataSync());
+    const alpha = tf.tidy(() => broadcastAs(concentration, shape).dataSync());
     return sampleLogGammaHost(alpha, shape, seed, GAMMA_ROUNDS, standardNormal, uniformOpen);
   }
   return tf.tidy(() => {

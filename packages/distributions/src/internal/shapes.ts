@@ -4,7 +4,8 @@
  * @module
  * @internal
  */
-import { ArgumentError } from '@aevb/core';
+import { ArgumentError, tf } from '@aevb/core';
+import type { Tensor } from '@aevb/core';
 
 /** Formats a shape as `[a, b, c]` for error messages. @internal */
 export function showShape(shape: readonly number[]): string {
@@ -46,4 +47,20 @@ export function broadcastShapes(fn: string, shapes: Readonly<Record<string, read
 /** Number of elements of a shape. @internal */
 export function sizeOf(shape: readonly number[]): number {
   return shape.reduce((a, b) => a * b, 1);
+}
+
+/**
+ * `x` broadcast to `shape`, and `x` itself when it has that shape already (`tf.broadcastTo` would
+ * run a copy kernel). The result may be the argument: do not dispose it separately. @internal
+ */
+export function broadcastAs(x: Tensor, shape: readonly number[]): Tensor {
+  return sameShape(x.shape, shape) ? x : tf.broadcastTo(x, [...shape]);
+}
+
+/**
+ * `x` as float32, and `x` itself when it is float32 already (`tf.cast` would run a kernel). The
+ * result may be the argument: do not dispose it separately. @internal
+ */
+export function asFloat32(x: Tensor): Tensor {
+  return x.dtype === 'float32' ? x : tf.cast(x, 'float32');
 }

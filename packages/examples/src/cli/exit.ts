@@ -40,7 +40,7 @@ export class UsageError extends AevbError {
  * ```ts
  * import { usagePhase } from './exit.js';
  * import { loadVaeData } from '../vae/data-source.js';
- * const data = await usagePhase(() => loadVaeData({ data: undefined, frey: undefined, train: 100 }));
+ * const data = await usagePhase(() => loadVaeData({ data: 'embedded', frey: undefined, train: 100 }));
  * console.log(data.train.n); // 100
  * ```
  * @category CLI

@@ -13,6 +13,7 @@ export type { IdxArray, IdxDType } from './idx.js';
 export { readIdxFile, writeIdxFile, readMaybeGzipped } from './idx-file.js';
 export { labeledSetFromIdx } from './mnist-idx.js';
 export { MNIST_IDX_FILES, loadMnistIdx } from './mnist-idx-file.js';
+export { FULL_MNIST_SIZES, fullMnistDir, loadFullMnist } from './mnist-full.js';
 export { parseMatUint8 } from './mat-v5.js';
 export { encodeMatUint8 } from './mat-v5-write.js';
 export type { MatUint8Matrix, ParseMatOptions } from './mat-v5.js';

@@ -61,6 +61,42 @@ export function regressionPosterior(x: Matrix, y: readonly number[]): { mean: nu
   return { mean, cov };
 }
 
+/**
+ * The exact log evidence of the regression: y ~ N(0, NOISE² I + PRIOR² X Xᵀ) with w integrated
+ * out (Cholesky factor of the n × n covariance).
+ *
+ * @example
+ * ```ts
+ * const a = regressionArrays(40);
+ * regressionLogEvidence(a.x, a.y);
+ * ```
+ * @category Gallery
+ */
+export function regressionLogEvidence(x: Matrix, y: readonly number[]): number {
+  const n = y.length;
+  const cov = matMul(x, transpose(x)).map((row, i) => row.map((v, j) => PRIOR ** 2 * v + (i === j ? NOISE ** 2 : 0)));
+  const l: number[][] = cov.map(() => new Array<number>(n).fill(0));
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j <= i; j++) {
+      let s = cov[i]![j]!;
+      for (let k = 0; k < j; k++) s -= l[i]![k]! * l[j]![k]!;
+      l[i]![j] = i === j ? Math.sqrt(s) : s / l[j]![j]!;
+    }
+  }
+  // Solve L r = y; log N = −½ (n log 2π + 2 Σ log L_ii + |r|²).
+  const r = new Array<number>(n).fill(0);
+  let logDet = 0;
+  let quad = 0;
+  for (let i = 0; i < n; i++) {
+    let s = y[i]!;
+    for (let k = 0; k < i; k++) s -= l[i]![k]! * r[k]!;
+    r[i] = s / l[i]![i]!;
+    logDet += Math.log(l[i]![i]!);
+    quad += r[i]! ** 2;
+  }
+  return -0.5 * (n * Math.log(2 * Math.PI) + quad) - logDet;
+}
+
 /** Independent fits whose spread gives the standard errors (see `replicateRow`). */
 const REPLICATES = 5;
 

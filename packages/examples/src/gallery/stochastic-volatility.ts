@@ -130,6 +130,9 @@ async function run(options: GalleryRunOptions = {}): Promise<GalleryResult> {
   const exact = gridPosterior(ssm);
   const smooth = exact.mean.map((v) => v + MU);
   const q = guideMarginals(svi, t);
+  // The fit's parameters and optimizer state are read; free them (a gallery run leaves no tensor behind).
+  svi.params.clear();
+  svi.optimizer.dispose();
   const files: string[] = [];
   if (options.outDir !== undefined) {
     const file = join(options.outDir, 'stochastic-volatility.svg');

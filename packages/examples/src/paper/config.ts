@@ -27,8 +27,8 @@ export interface PaperConfig {
   readonly pilotBudget: number;
   /** Weight initializer: Glorot uniform, or the paper's N(0, 0.01). */
   readonly init: 'glorot' | 'paper';
-  /** Folder of MNIST IDX files (the embedded digits when undefined). */
-  readonly data: string | undefined;
+  /** The data set: `'mnist'` (full MNIST, the default), `'embedded'` (10,000 digits) or a folder of MNIST IDX files. */
+  readonly data: string;
   /** Frey Face `.mat` file (Gaussian decoder); wins over `data`. */
   readonly frey: string | undefined;
   /** Training and test points used for the bounds along the curves (the final bounds use all). */
@@ -41,6 +41,8 @@ export interface PaperConfig {
   readonly seed: number;
   /** Output folder. */
   readonly out: string;
+  /** Reuse the pairs saved in `out/runs` by an interrupted run with the same options (else they are deleted first). */
+  readonly resume: boolean;
 }
 
 /** Defaults: the paper's MNIST setting at a budget that runs in a few minutes on two CPU cores. @category Paper */
@@ -53,13 +55,14 @@ export const PAPER_DEFAULTS: PaperConfig = {
   learningRates: [0.01, 0.02, 0.1],
   pilotBudget: 1_000,
   init: 'glorot',
-  data: undefined,
+  data: 'mnist',
   frey: undefined,
   curveEvalSize: 1_000,
   llTestSize: 200,
   llSamples: 100,
   seed: 0,
   out: 'out/paper',
+  resume: false,
 };
 
 const positiveInt = (name: string, v: number): void => checkPositiveInt('paper', name, v);
@@ -73,6 +76,7 @@ export function checkPaperConfig(c: PaperConfig): PaperConfig {
   positiveInt('ll-test-size', c.llTestSize);
   positiveInt('ll-samples', c.llSamples);
   if (c.hidden !== undefined) positiveInt('hidden', c.hidden);
+  if (typeof c.data !== 'string' || c.data.trim() === '') throw new ArgumentError('paper', '--data', `must be mnist, embedded or a folder, got ${JSON.stringify(c.data)}`);
   if (c.latents.length === 0) throw new ArgumentError('paper', '--latents', 'must name at least one latent size');
   c.latents.forEach((n) => positiveInt('latents', n));
   if (c.learningRates.length === 0 || c.learningRates.some((r) => !(r > 0) || !Number.isFinite(r))) {

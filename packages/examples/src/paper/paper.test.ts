@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -11,7 +11,7 @@ describe('pnpm paper (Figure 2)', () => {
     const out = mkdtempSync(join(tmpdir(), 'aevb-paper-'));
     const before = tf.memory().numTensors;
     const r = await runPaper(
-      { ...PAPER_DEFAULTS, budget: 800, pilotBudget: 200, latents: [3], hidden: 50, learningRates: [0.02, 0.1], curveEvalSize: 200, llTestSize: 20, llSamples: 5, out },
+      { ...PAPER_DEFAULTS, data: 'embedded', budget: 800, pilotBudget: 200, latents: [3], hidden: 50, learningRates: [0.02, 0.1], curveEvalSize: 200, llTestSize: 20, llSamples: 5, out },
       () => {},
     );
     expect(tf.memory().numTensors).toBe(before);
@@ -36,6 +36,28 @@ describe('pnpm paper (Figure 2)', () => {
     const md = readFileSync(join(out, 'results.md'), 'utf8');
     expect(md.split('\n').filter((l) => l.startsWith('| 3 |'))).toHaveLength(2);
     expect(existsSync(join(out, 'results.json'))).toBe(true);
+    rmSync(out, { recursive: true, force: true });
+  });
+
+  it('--resume reuses the pairs an interrupted run saved, refuses other options; a run without it starts over', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'aevb-paper-resume-'));
+    const cfg = { ...PAPER_DEFAULTS, data: 'embedded', budget: 200, pilotBudget: 100, latents: [3, 5], methods: ['aevb' as const], hidden: 20, learningRates: [0.02], curveEvalSize: 50, llTestSize: 10, llSamples: 2, out };
+    const first = await runPaper(cfg, () => {});
+    expect(readdirSync(join(out, 'runs')).sort()).toEqual(['nz3-aevb.json', 'nz5-aevb.json']);
+    rmSync(join(out, 'runs', 'nz5-aevb.json')); // as if interrupted during the second pair
+    const lines: string[] = [];
+    const resumed = await runPaper({ ...cfg, resume: true }, (l) => lines.push(l));
+    expect(resumed.results[0]).toEqual(first.results[0]); // read back, seconds included: not trained again
+    expect(lines.filter((l) => l.includes('saved by an earlier run'))).toEqual([expect.stringMatching(/^N_z=3 AEVB \(saved by an earlier run, --resume\)/)]);
+    expect(lines.some((l) => l.startsWith('N_z=5 AEVB: pilot'))).toBe(true);
+    expect(resumed.results.map((r) => r.latent)).toEqual([3, 5]);
+    await expect(runPaper({ ...cfg, budget: 300, resume: true }, () => {})).rejects.toThrow(
+      `paper: argument '--resume' cannot reuse the saved pair '${join(out, 'runs', 'nz3-aevb.json')}': it was run with budget 200, this run asks 300`,
+    );
+    await expect(runPaper({ ...cfg, data: 'mnist', resume: true }, () => {})).rejects.toThrow(/it was run with data "embedded", this run asks "mnist"/);
+    const again: string[] = [];
+    await runPaper(cfg, (l) => again.push(l));
+    expect(again.some((l) => l.includes('saved by an earlier run'))).toBe(false);
     rmSync(out, { recursive: true, force: true });
   });
 

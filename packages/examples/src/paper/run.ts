@@ -12,34 +12,11 @@ import { NonFiniteError, evaluateBound, logMarginal } from '@aevb/inference';
 import { acquireFolderLock } from '@aevb/inference/node';
 import { imagesTensor, sliceImageSet } from '../data/index.js';
 import { categoryColor, lowerBoundVsSamplesPlot, writeSvg, type LineSeries } from '../output/index.js';
-import { loadVaeData, type VaeData } from '../vae/data-source.js';
+import { loadVaeData, type DataRecord, type VaeData } from '../vae/data-source.js';
 import type { VaeConfig } from '../vae/model.js';
 import { checkPaperConfig, type PaperConfig, type PaperMethod } from './config.js';
 import { disposeRun, runMethod, type BoundPoint } from './train.js';
-
-/** The outcome of one (N_z, method) pair. @category Paper */
-export interface PaperResult {
-  /** Latent size. */
-  readonly latent: number;
-  /** Fitting method. */
-  readonly method: PaperMethod;
-  /** Adagrad step size chosen by the pilot. */
-  readonly lr: number;
-  /** Pilot's training bound per step size tried. */
-  readonly pilot: Readonly<Record<string, number>>;
-  /** The curve of Figure 2. */
-  readonly curve: readonly BoundPoint[];
-  /** Final lower bound per datapoint on all training data. */
-  readonly trainBound: number;
-  /** Final lower bound per datapoint on all test data. */
-  readonly testBound: number;
-  /** Importance-sampled log p(x) per datapoint on the first `llTestSize` test points. */
-  readonly testLogMarginal: number;
-  /** Seconds of training steps. */
-  readonly seconds: number;
-  /** Steps rejected as non-finite. */
-  readonly rejected: number;
-}
+import { preparePairs, readPair, writePair, type PaperResult } from './resume.js';
 
 /** What {@link runPaper} returns and writes as `results.json`. @category Paper */
 export interface PaperReport {
@@ -47,8 +24,8 @@ export interface PaperReport {
   readonly backend: string;
   /** The configuration. */
   readonly config: PaperConfig;
-  /** Data source and sizes. */
-  readonly data: { readonly source: string; readonly train: number; readonly test: number };
+  /** The data set, its source, split and sizes. */
+  readonly data: DataRecord;
   /** One result per (N_z, method). */
   readonly results: readonly PaperResult[];
   /** Files written to `out`. */
@@ -116,6 +93,12 @@ export async function preparePaper(input: PaperConfig): Promise<PaperJob> {
     throw new PersistenceError(`output folder '${cfg.out}' cannot be created: ${(e as Error).message}`);
   }
   const lock = await acquireFolderLock(cfg.out, { fn: 'paper', command: `pnpm paper --out ${cfg.out}` });
+  try {
+    preparePairs(cfg);
+  } catch (e) {
+    await lock.release();
+    throw e;
+  }
   return { cfg, data, backend: backend.name, release: () => lock.release() };
 }
 
@@ -159,9 +142,12 @@ export async function runPaperJob(job: PaperJob, log: (line: string) => void = (
       const arch: VaeConfig = { dataDim, latent, hidden, decoder: frey ? 'gaussian' : 'bernoulli', init: cfg.init };
       const series: LineSeries[] = [];
       for (const [mi, method] of cfg.methods.entries()) {
-        const r = await fitPair(cfg, arch, method, xTrain, xTest, xLl, curve);
+        const saved = readPair(cfg, latent, method);
+        const r = saved ?? (await fitPair(cfg, arch, method, xTrain, xTest, xLl, curve, log));
+        if (saved === undefined) writePair(cfg, r);
         results.push(r);
-        log(`N_z=${latent} ${LABEL[method]}: lr ${r.lr} (pilot ${JSON.stringify(r.pilot)}), train ${r.trainBound.toFixed(2)}, test ${r.testBound.toFixed(2)}, log p(x) ${r.testLogMarginal.toFixed(2)}, ${r.seconds.toFixed(1)} s`);
+        log(`N_z=${latent} ${LABEL[method]}${saved === undefined ? '' : ' (saved by an earlier run, --resume)'}: lr ${r.lr} (pilot ${JSON.stringify(r.pilot)}), train ${r.trainBound.toFixed(2)}, test ${r.testBound.toFixed(2)}, log p(x) ${r.testLogMarginal.toFixed(2)}, ${r.seconds.toFixed(1)} s`);
+        writeReport(cfg.out, { backend: job.backend, config: cfg, data: data.record, results, files: [...files, 'results.md', 'results.json'] });
         const color = categoryColor(mi);
         series.push({ name: `${LABEL[method]} train`, points: r.curve.map((p) => [p.samples, p.train] as const), color, markers: true });
         series.push({ name: `${LABEL[method]} test`, points: r.curve.map((p) => [p.samples, p.test] as const), color, dashed: true });
@@ -173,10 +159,15 @@ export async function runPaperJob(job: PaperJob, log: (line: string) => void = (
   } finally {
     tf.dispose([xTrain, xTest, curve.train, curve.test, xLl]);
   }
-  const report: PaperReport = { backend: job.backend, config: cfg, data: { source: data.source, train: data.train.n, test: data.test.n }, results, files: [...files, 'results.md', 'results.json'] };
-  writeFileSync(join(cfg.out, 'results.md'), resultsTable(report));
-  writeFileSync(join(cfg.out, 'results.json'), JSON.stringify(report, null, 2));
+  const report: PaperReport = { backend: job.backend, config: cfg, data: data.record, results, files: [...files, 'results.md', 'results.json'] };
+  writeReport(cfg.out, report);
   return report;
+}
+
+/** Writes results.md and results.json (after every pair, so an interrupted run shows its progress). */
+function writeReport(out: string, report: PaperReport): void {
+  writeFileSync(join(out, 'results.md'), resultsTable(report));
+  writeFileSync(join(out, 'results.json'), JSON.stringify(report, null, 2));
 }
 
 /** The pilot and the run of one (N_z, method) pair, with finite bounds or a NonFiniteError naming --lrs. */
@@ -188,6 +179,7 @@ async function fitPair(
   xTest: Tensor2D,
   xLl: Tensor2D,
   curve: { readonly train: Tensor2D; readonly test: Tensor2D },
+  log: (line: string) => void,
 ): Promise<PaperResult> {
   const base = { method, vae: arch, batch: cfg.batch, seed: cfg.seed, train: xTrain };
   const where = `N_z=${arch.latent} ${LABEL[method]}`;
@@ -207,7 +199,11 @@ async function fitPair(
     if (Number.isFinite(b) && b > best) [best, lr] = [b, rate];
   }
   if (lr === undefined) throw new NonFiniteError(`paper: ${where}: training diverged at every --lrs value (${cfg.learningRates.join(', ')}); try smaller step sizes`, undefined);
-  const run = await runMethod({ ...base, lr, budget: cfg.budget, curve });
+  log(`N_z=${arch.latent} ${LABEL[method]}: pilot ${JSON.stringify(pilot)}; training with lr ${lr} for ${cfg.budget} samples`);
+  const t0 = performance.now();
+  const onPoint = (p: BoundPoint, s: number): void =>
+    log(`  N_z=${arch.latent} ${LABEL[method]} ${p.samples} samples: train ${p.train.toFixed(2)}, test ${p.test.toFixed(2)} (${s.toFixed(0)} s training, ${((performance.now() - t0) / 1000).toFixed(0)} s wall)`);
+  const run = await runMethod({ ...base, lr, budget: cfg.budget, curve, onPoint });
   try {
     const trainBound = await evaluateBound(run.svi, xTrain, 500);
     const testBound = await evaluateBound(run.svi, xTest, 500);

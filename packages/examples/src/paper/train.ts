@@ -37,6 +37,8 @@ export interface PaperRunSpec {
   readonly train: Tensor2D;
   /** Subsets on which the curve is evaluated (omit for no curve). */
   readonly curve?: { readonly train: Tensor2D; readonly test: Tensor2D };
+  /** Called with each point of the curve and the training seconds so far (progress). */
+  readonly onPoint?: (point: BoundPoint, seconds: number) => void;
 }
 
 /** A finished run: the SVI holding its parameters (for evaluation) and its curve. @category Paper */
@@ -98,7 +100,9 @@ export async function runMethod(spec: PaperRunSpec): Promise<PaperRun> {
         if (!r.accepted) rejected++;
         seen += spec.batch;
         if (spec.curve !== undefined && seen === marks[curve.length]) {
-          curve.push({ samples: seen, train: await evaluateBound(svi, spec.curve.train, 500), test: await evaluateBound(svi, spec.curve.test, 500) });
+          const point = { samples: seen, train: await evaluateBound(svi, spec.curve.train, 500), test: await evaluateBound(svi, spec.curve.test, 500) };
+          curve.push(point);
+          spec.onPoint?.(point, seconds);
         }
       }
     }

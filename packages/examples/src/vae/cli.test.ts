@@ -27,7 +27,7 @@ describe('pnpm vae', () => {
   it('trains one small epoch and writes metrics, pictures and a reusable model; resume extends it', async () => {
     const out = mkdtempSync(join(tmpdir(), 'aevb-vae-'));
     const before = tf.memory().numTensors;
-    const cfg = { ...VAE_DEFAULTS, latent: 2, hidden: 64, epochs: 1, train: 600, llSamples: 4, evalPasses: 1, out };
+    const cfg = { ...VAE_DEFAULTS, data: 'embedded', latent: 2, hidden: 64, epochs: 1, train: 600, llSamples: 4, evalPasses: 1, out };
     const quiet = { log: () => {}, progress: false } as const;
     const m = await runVae(cfg, quiet);
     expect(tf.memory().numTensors).toBe(before);
@@ -42,6 +42,10 @@ describe('pnpm vae', () => {
     }
     const metrics = JSON.parse(readFileSync(join(out, 'metrics.json'), 'utf8')) as Record<string, unknown>;
     for (const k of ['backend', 'config', 'epochs', 'trainElbo', 'testElbo', 'testLogLikelihood', 'examplesPerSecond']) expect(metrics).toHaveProperty(k);
+    // metrics.json says which data set and split the run used.
+    expect(metrics['data']).toMatchObject({ set: 'embedded', train: 600, test: 2004 });
+    expect((metrics['data'] as { split: string }).split).toMatch(/^80\/20 per-digit split .*first 600 training examples/);
+    expect(metrics['config']).toMatchObject({ data: 'embedded' });
     const resumed = await runVae(resumeConfig(out, { epochs: 2 }), { ...quiet, mode: 'resume' });
     expect(resumed.epochs).toHaveLength(2);
     expect(resumed.epochs[0]?.trainElbo).toBe(m.epochs[0]?.trainElbo);

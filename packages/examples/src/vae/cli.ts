@@ -7,6 +7,7 @@
  */
 import { Command, Option } from 'commander';
 import { choiceOption, intOption, numberOption, pathOption } from '../cli/options.js';
+import { dataOption } from '../cli/data-option.js';
 import { UsageError, runCli, usagePhase } from '../cli/exit.js';
 import { VAE_DEFAULTS, type VaeRunConfig } from './config.js';
 import { prepareVae } from './prepare.js';
@@ -22,7 +23,7 @@ const opt = <T>(flags: string, about: string, parse: (v: string) => T, dflt?: T)
 };
 
 const program = new Command('vae')
-  .description('Train the variational autoencoder of Kingma & Welling (2013) on MNIST (embedded digits by default).')
+  .description('Train the variational autoencoder of Kingma & Welling (2013) on MNIST (the full 60,000 / 10,000 split by default).')
   .enablePositionalOptions()
   .addOption(opt('--latent <n>', 'dimension of z', int('latent'), d.latent))
   .addOption(opt('--hidden <n>', 'hidden units of encoder and decoder', int('hidden'), d.hidden))
@@ -36,7 +37,7 @@ const program = new Command('vae')
   .addOption(opt('--particles <n>', 'samples per datapoint (L; K for iwae)', int('particles'), d.particles))
   .addOption(opt('--decoder <name>', 'observation model: bernoulli or gaussian', choiceOption('decoder', ['bernoulli', 'gaussian'] as const), d.decoder))
   .option('--binarize', 'dynamic binarization of the inputs')
-  .addOption(opt('--data <dir>', 'folder with MNIST IDX files (train-images-idx3-ubyte[.gz], ...)', pathOption('data')))
+  .addOption(opt('--data <set>', 'mnist (full MNIST, 60,000 / 10,000), embedded (10,000 digits of the mnist package) or a folder of MNIST IDX files (train-images-idx3-ubyte[.gz], ...)', dataOption('data'), d.data))
   .addOption(opt('--frey <file>', 'Frey Face .mat file (Gaussian decoder)', pathOption('frey')))
   .addOption(opt('--seed <n>', 'seed of everything', int('seed', 0), d.seed))
   .addOption(opt('--out <dir>', 'output folder (must not hold another run unless --force)', pathOption('out'), d.out))
@@ -56,7 +57,7 @@ const program = new Command('vae')
       train: o['train'] as number | undefined,
       lr: (o['lr'] as number | undefined) ?? (o['optimizer'] === 'adagrad' ? 0.02 : 1e-3),
       binarize: o['binarize'] === true,
-      data: o['data'] as string | undefined,
+      data: o['data'] as string,
       frey: o['frey'] as string | undefined,
       out: resumeDir ?? (o['out'] as string),
     };
@@ -85,9 +86,9 @@ program
   .command('encode')
   .description('write latent means of the test digits (JSON) using a trained model')
   .addOption(opt('--model <dir>', 'trained model folder (out/vae/model)', pathOption('model')).makeOptionMandatory())
-  .addOption(opt('--data <dir>', 'MNIST IDX folder (default: the embedded digits)', pathOption('data')))
+  .addOption(opt('--data <set>', 'mnist, embedded or a folder of MNIST IDX files', dataOption('data'), 'mnist'))
   .addOption(opt('--out <file>', 'output JSON', pathOption('out'), 'latents.json'))
-  .action(async (o: { model: string; data?: string; out: string }) => encodeCommand(o));
+  .action(async (o: { model: string; data: string; out: string }) => encodeCommand(o));
 program
   .command('sample')
   .description('draw digits from the prior of a trained model')
@@ -100,9 +101,9 @@ program
   .command('reconstruct')
   .description('reconstruct test digits with a trained model')
   .addOption(opt('--model <dir>', 'trained model folder', pathOption('model')).makeOptionMandatory())
-  .addOption(opt('--data <dir>', 'MNIST IDX folder (default: the embedded digits)', pathOption('data')))
+  .addOption(opt('--data <set>', 'mnist, embedded or a folder of MNIST IDX files', dataOption('data'), 'mnist'))
   .addOption(opt('--n <n>', 'how many', int('n'), 32))
   .addOption(opt('--out <file>', 'output PNG', pathOption('out'), 'reconstructions.png'))
-  .action(async (o: { model: string; data?: string; n: number; out: string }) => reconstructCommand(o));
+  .action(async (o: { model: string; data: string; n: number; out: string }) => reconstructCommand(o));
 
 await runCli(program, process.argv.slice(2));

@@ -25,8 +25,11 @@ export interface VaeRunConfig extends VaeConfig {
   readonly particles: number;
   /** Dynamic binarization of the inputs at every step. */
   readonly binarize: boolean;
-  /** Folder of MNIST IDX files (the embedded digits when undefined). */
-  readonly data: string | undefined;
+  /**
+   * The data set: `'mnist'` (the full MNIST, 60,000 / 10,000; the default), `'embedded'` (the
+   * 10,000 digits of the `mnist` package) or a folder of MNIST IDX files.
+   */
+  readonly data: string;
   /** Frey Face `.mat` file (implies the Gaussian decoder). */
   readonly frey: string | undefined;
   /** Seed of everything. */
@@ -41,14 +44,14 @@ export interface VaeRunConfig extends VaeConfig {
   readonly checkpointEvery: number;
 }
 
-/** The defaults: the paper's architecture with Adam 1e-3, Glorot init, analytic KL. @category VAE */
+/** The defaults: the paper's architecture on the full MNIST with Adam 1e-3, Glorot init, analytic KL. @category VAE */
 export const VAE_DEFAULTS: VaeRunConfig = {
   dataDim: 784,
   latent: 20,
   hidden: 500,
   decoder: 'bernoulli',
   init: 'glorot',
-  epochs: 10,
+  epochs: 3,
   batch: 100,
   train: undefined,
   optimizer: 'adam',
@@ -56,7 +59,7 @@ export const VAE_DEFAULTS: VaeRunConfig = {
   estimator: 'analytic-kl',
   particles: 1,
   binarize: false,
-  data: undefined,
+  data: 'mnist',
   frey: undefined,
   seed: 0,
   out: 'out/vae',
@@ -77,6 +80,7 @@ export function checkRunConfig(c: VaeRunConfig): VaeRunConfig {
   positiveInt('ll-samples', c.llSamples);
   positiveInt('eval-passes', c.evalPasses);
   if (c.train !== undefined) positiveInt('train', c.train);
+  if (typeof c.data !== 'string' || c.data.trim() === '') throw new ArgumentError('vae', '--data', `must be mnist, embedded or a folder, got ${JSON.stringify(c.data)}`);
   if (!Number.isInteger(c.checkpointEvery) || c.checkpointEvery < 0) {
     throw new ArgumentError('vae', '--checkpoint-every', `must be a non-negative integer, got ${c.checkpointEvery}`);
   }

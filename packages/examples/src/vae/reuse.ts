@@ -41,7 +41,7 @@ function checkImageCount(n: number, config: SavedVaeConfig, backend: string): vo
 }
 
 /** `pnpm vae encode`: errors about the model, the data or `--out` are usage errors (exit 2). @category VAE */
-export async function encodeCommand(o: { model: string; data?: string; out: string }): Promise<void> {
+export async function encodeCommand(o: { model: string; data: string; out: string }): Promise<void> {
   const { svi, config, data, x } = await usagePhase(async () => {
     const opened = await openVae(o.model);
     const d = loadVaeData({ data: o.data, frey: undefined, train: undefined });
@@ -78,7 +78,7 @@ export async function sampleCommand(o: { model: string; n: number; seed: number;
 }
 
 /** `pnpm vae reconstruct`. @category VAE */
-export async function reconstructCommand(o: { model: string; data?: string; n: number; out: string }): Promise<void> {
+export async function reconstructCommand(o: { model: string; data: string; n: number; out: string }): Promise<void> {
   const { svi, config, all } = await usagePhase(async () => {
     const opened = await openVae(o.model);
     const data = loadVaeData({ data: o.data, frey: undefined, train: undefined });

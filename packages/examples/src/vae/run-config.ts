@@ -64,7 +64,7 @@ const FLAG: Readonly<Record<keyof VaeRunConfig, string>> = {
 type Kind = 'number' | 'string' | 'boolean' | 'number?' | 'string?';
 const KINDS: Readonly<Record<keyof VaeRunConfig, Kind>> = {
   dataDim: 'number', latent: 'number', hidden: 'number', decoder: 'string', init: 'string', epochs: 'number', batch: 'number',
-  train: 'number?', optimizer: 'string', lr: 'number', estimator: 'string', particles: 'number', binarize: 'boolean', data: 'string?',
+  train: 'number?', optimizer: 'string', lr: 'number', estimator: 'string', particles: 'number', binarize: 'boolean', data: 'string',
   frey: 'string?', seed: 'number', out: 'string', llSamples: 'number', evalPasses: 'number', checkpointEvery: 'number',
 };
 
@@ -98,6 +98,11 @@ export function parseRunRecord(json: unknown, file: string): RunRecord | (Omit<R
     const v = c[k];
     if (v === undefined && kind.endsWith('?')) continue;
     if (v === undefined && k === 'dataDim') continue;
+    // Runs recorded before the full MNIST became the default wrote no data set for the embedded digits.
+    if (k === 'data' && (v === undefined || v === null)) {
+      out[k] = 'embedded';
+      continue;
+    }
     const base = kind.replace('?', '');
     if (kind.endsWith('?') && v === null) out[k] = undefined;
     else if (typeof v !== base || (base === 'number' && !Number.isFinite(v))) fail(`field '${prefix}${k}' must be a ${base}${kind.endsWith('?') ? ' or null' : ''}, got ${JSON.stringify(v) ?? 'nothing'}`);

@@ -26,6 +26,7 @@ import { hasCheckpoint, readLatestCheckpoint } from '@aevb/inference/node';
 import { binarizeTensor, imagesTensor } from '../data/index.js';
 import { ProgressReporter, renderTuples, writePng } from '../output/index.js';
 import type { VaeRunConfig } from './config.js';
+import type { DataRecord } from './data-source.js';
 import { writeFigures, type CurvePoint, type VaeSvi } from './figures.js';
 import { initializerOf, vae } from './model.js';
 import { checkpointDir, prepareVae, type PreparedVae, type VaeRunOptions } from './prepare.js';
@@ -39,8 +40,8 @@ export interface VaeMetrics {
   readonly backend: string;
   /** The full configuration. */
   readonly config: VaeRunConfig;
-  /** Data source and sizes. */
-  readonly data: { readonly source: string; readonly train: number; readonly test: number };
+  /** The data set, its source, split and sizes. */
+  readonly data: DataRecord;
   /** Per-epoch train and test ELBO (nats per datapoint), seconds and examples/s. */
   readonly epochs: readonly { epoch: number; trainElbo: number; testElbo: number | undefined; seconds: number; examplesPerSecond: number }[];
   /** Final training ELBO, averaged over `evalPasses` passes. */
@@ -157,7 +158,7 @@ export async function trainVae(job: PreparedVae, options: VaeRunOptions = {}): P
     const metrics: VaeMetrics = {
       backend: backend.name,
       config: cfg,
-      data: { source: data.source, train: data.train.n, test: data.test.n },
+      data: data.record,
       epochs: history.epochs.map((e) => ({ epoch: e.epoch + 1, trainElbo: e.trainElbo, testElbo: e.validationElbo, seconds: e.seconds, examplesPerSecond: e.examplesPerSecond })),
       trainElbo,
       testElbo,

@@ -226,9 +226,11 @@ export class StepEngine<D extends Batch> {
     // The sum is non-finite iff some entry is NaN/±∞ (or finite entries overflow float32, which
     // deserves rejection too): one kernel per variable, one read-back per step.
     const check = tf.tidy(() => {
-      const sums = Object.values(grads).map((g) => tf.sum(g));
+      // A scalar is its own sum (no Sum or Reshape kernel for it).
+      const scalar = (t: Tensor): Tensor => (t.rank === 0 ? t : tf.reshape(t, []));
+      const sums = Object.values(grads).map((g) => (g.rank === 0 ? g : tf.sum(g)));
       const total = sums.length === 0 ? tf.scalar(0) : sums.length === 1 ? (sums[0] as Tensor) : tf.addN(sums);
-      return tf.stack([...scalars.map((s) => tf.reshape(s, [])), total]);
+      return tf.stack([...scalars.map(scalar), total]);
     });
     const values = Array.from(await check.data());
     check.dispose();

@@ -20,6 +20,8 @@ export interface GaussianDensity {
   readonly covariance: Float64Array;
   /** log N(x; mean, covariance) of a point x of length d. */
   logDensity(x: ArrayLike<number>): number;
+  /** The squared Mahalanobis distance (x − mean)ᵀ covariance⁻¹ (x − mean) of a point x of length d. */
+  squaredDistance(x: ArrayLike<number>): number;
 }
 
 /**
@@ -75,7 +77,10 @@ export function fitGaussian(points: ArrayLike<number>, n: number, d: number): Ga
     mean,
     covariance: cov,
     logDensity(x) {
-      if (x.length !== d) throw new ArgumentError('GaussianDensity.logDensity', 'x', `has length ${x.length}, expected ${d}`);
+      return constant - 0.5 * this.squaredDistance(x);
+    },
+    squaredDistance(x) {
+      if (x.length !== d) throw new ArgumentError('GaussianDensity', 'x', `has length ${x.length}, expected ${d}`);
       let q = 0;
       for (let i = 0; i < d; i++) {
         let s = (x[i] as number) - (mean[i] as number);
@@ -83,7 +88,7 @@ export function fitGaussian(points: ArrayLike<number>, n: number, d: number): Ga
         y[i] = s / (chol[i * d + i] as number);
         q += (y[i] as number) ** 2;
       }
-      return constant - 0.5 * q;
+      return q;
     },
   };
 }

@@ -48,29 +48,39 @@ export function analyticKlElbo(options: MonteCarloElboOptions = {}): Objective &
     name: L === 1 ? 'analytic-kl' : `analytic-kl(L=${L})`,
     closedForm,
     evaluate<A extends readonly unknown[]>(model: Runnable<A, unknown>, guide: Runnable<A, unknown>, args: A): ObjectiveValue {
-      let bound: Tensor = tf.scalar(0);
-      let surrogate: Tensor = tf.scalar(0);
+      // Terms are summed from the first one (not from a zero: one Add fewer per term and per sum).
+      let bound: Tensor | undefined;
+      let surrogate: Tensor | undefined;
       for (let l = 0; l < L; l++) {
         const p = runParticle(model, guide, args);
-        let b: Tensor = tf.scalar(0);
-        for (const s of observedSites(p.model)) b = tf.add(b, scaleAndSum(s, siteLogProb(s)));
+        let b: Tensor | undefined;
+        const plus = (t: Tensor): void => {
+          b = b === undefined ? t : tf.add(b, t);
+        };
+        const minus = (t: Tensor): void => {
+          b = tf.sub(b ?? tf.scalar(0), t);
+        };
+        for (const s of observedSites(p.model)) plus(scaleAndSum(s, siteLogProb(s)));
         for (const ms of latentSites(p.model)) {
           const gs = p.guide[ms.name];
           if (gs === undefined || gs.type !== 'sample') continue; // checked by runParticle
           const closed = has(gs.fn, ms.fn);
           closedForm[ms.name] = closed;
-          if (closed) b = tf.sub(b, scaleAndSum(ms, kl(gs.fn, ms.fn)));
-          else b = tf.add(b, tf.sub(scaleAndSum(ms, siteLogProb(ms)), scaleAndSum(gs, siteLogProb(gs))));
+          if (closed) minus(scaleAndSum(ms, kl(gs.fn, ms.fn)));
+          else plus(tf.sub(scaleAndSum(ms, siteLogProb(ms)), scaleAndSum(gs, siteLogProb(gs))));
         }
         // Guide-only sites (auxiliary variables) still count as −log q.
         for (const gs of latentSites(p.guide)) {
-          if (p.model[gs.name] === undefined) b = tf.sub(b, scaleAndSum(gs, siteLogProb(gs)));
+          if (p.model[gs.name] === undefined) minus(scaleAndSum(gs, siteLogProb(gs)));
         }
-        const sf = scoreFunctionTerm(p.guide, b, baseline.current);
-        bound = tf.add(bound, b);
-        surrogate = tf.add(surrogate, sf === undefined ? b : tf.add(b, sf));
+        const total: Tensor = b ?? tf.scalar(0);
+        const sf = scoreFunctionTerm(p.guide, total, baseline.current);
+        const s = sf === undefined ? total : tf.add(total, sf);
+        bound = bound === undefined ? total : tf.add(bound, total);
+        surrogate = surrogate === undefined ? s : tf.add(surrogate, s);
       }
-      return L === 1 ? { bound, surrogate } : { bound: tf.div(bound, L), surrogate: tf.div(surrogate, L) };
+      const [bd, sg] = [bound as Tensor, surrogate as Tensor];
+      return L === 1 ? { bound: bd, surrogate: sg } : { bound: tf.div(bd, L), surrogate: tf.div(sg, L) };
     },
     update: (v) => baseline.update(v),
   };

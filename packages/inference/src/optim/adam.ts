@@ -74,6 +74,14 @@ export class Adam extends SlotOptimizer {
   private readonly amsgrad: boolean;
   private alpha: tf.Scalar | undefined;
   private eps: tf.Scalar | undefined;
+  private alphaValue = 0;
+  private epsValue = 0;
+  /**
+   * Variables of at most this many entries are updated on the host (cpu and wasm backends, not
+   * amsgrad): the same float32 operations in the same order as the kernels, so the same numbers
+   * bit for bit, without 10 kernel dispatches per variable. @internal
+   */
+  hostMaxSize = 4096;
 
   /** @param options - see {@link AdamOptions} */
   constructor(options: AdamOptions = {}) {
@@ -98,13 +106,19 @@ export class Adam extends SlotOptimizer {
     const t = step + 1;
     const lr = learningRateAt(`${this.name}.apply`, this.learningRate, step);
     const c2 = Math.sqrt(1 - Math.pow(this.beta2, t)) / Math.sqrt(1 - this.beta2);
-    this.alpha = this.scalar('alpha', -(lr * (1 - this.beta1) * c2) / (1 - Math.pow(this.beta1, t)));
-    this.eps = this.scalar('eps', this.epsilon * c2);
+    this.alphaValue = -(lr * (1 - this.beta1) * c2) / (1 - Math.pow(this.beta1, t));
+    this.epsValue = this.epsilon * c2;
+    this.alpha = this.scalar('alpha', this.alphaValue);
+    this.eps = this.scalar('eps', this.epsValue);
   }
 
   protected update(variable: tf.Variable, grad: tf.Tensor, slots: Readonly<Record<string, tf.Variable>>): void {
     const m = slots['m'] as tf.Variable;
     const v = slots['v'] as tf.Variable;
+    if (!this.amsgrad && variable.size <= this.hostMaxSize && HOST_BACKENDS.has(tf.getBackend())) {
+      this.updateOnHost(variable, grad, m, v);
+      return;
+    }
     const newM = tf.add(tf.mul(m, this.scalar('beta1', this.beta1)), grad);
     const newV = tf.add(tf.mul(v, this.scalar('beta2', this.beta2)), tf.square(grad));
     m.assign(newM);
@@ -120,4 +134,39 @@ export class Adam extends SlotOptimizer {
     const denom = tf.add(tf.sqrt(denomV), this.eps as tf.Scalar);
     variable.assign(tf.add(variable, tf.mul(tf.div(newM, denom), this.alpha as tf.Scalar)));
   }
+
+  /**
+   * The update of `update` on the host, each float32 kernel's operation rounded with `Math.fround`
+   * as the kernel rounds it (IEEE single precision; one double-precision operation on float32
+   * operands rounded to float32 is correctly rounded for + − × ÷ and sqrt).
+   */
+  private updateOnHost(variable: tf.Variable, grad: tf.Tensor, m: tf.Variable, v: tf.Variable): void {
+    const f = Math.fround;
+    const b1 = f(this.beta1);
+    const b2 = f(this.beta2);
+    const a = f(this.alphaValue);
+    const e = f(this.epsValue);
+    const g = grad.dataSync();
+    const w = variable.dataSync();
+    const mv = m.dataSync();
+    const vv = v.dataSync();
+    const n = w.length;
+    const newM = new Float32Array(n);
+    const newV = new Float32Array(n);
+    const newW = new Float32Array(n);
+    for (let i = 0; i < n; i++) {
+      const gi = g[i] as number;
+      const mi = f(f((mv[i] as number) * b1) + gi);
+      const vi = f(f((vv[i] as number) * b2) + f(gi * gi));
+      newM[i] = mi;
+      newV[i] = vi;
+      newW[i] = (w[i] as number) + f(f(mi / f(f(Math.sqrt(vi)) + e)) * a);
+    }
+    m.assign(tf.tensor(newM, m.shape, 'float32'));
+    v.assign(tf.tensor(newV, v.shape, 'float32'));
+    variable.assign(tf.tensor(newW, variable.shape, 'float32'));
+  }
 }
+
+/** Backends whose kernels compute in IEEE float32 on the host's memory (cpu) or wasm's. */
+const HOST_BACKENDS: ReadonlySet<string> = new Set(['cpu', 'wasm']);
