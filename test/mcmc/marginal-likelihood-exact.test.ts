@@ -6,9 +6,10 @@
 // each test also bounds the SE so that the check has teeth.
 import { describe, expect, it } from 'vitest';
 import { model, tf } from '@aevb/core';
-import { Exponential, Independent, Normal } from '@aevb/distributions';
+import { Independent, Normal } from '@aevb/distributions';
 import { mcmcLogMarginal } from '@aevb/inference';
-import { SCHOOLS, schoolsLogEvidence, type SchoolsData } from '../../packages/examples/src/gallery/eight-schools.js';
+import { schoolsExponential } from './schools-exponential.js';
+import { SCHOOLS, schoolsLogEvidence } from '../../packages/examples/src/gallery/eight-schools.js';
 import { regressionArrays, regressionLogEvidence } from '../../packages/examples/src/gallery/linear-regression.js';
 import { glmmData, poissonGlmmModel } from '../../packages/examples/src/gallery/poisson-glmm.js';
 import { GLMM_REFERENCE } from '../../packages/examples/src/gallery/poisson-glmm-reference.js';
@@ -41,15 +42,7 @@ describe('mcmcLogMarginal against exact log evidences', () => {
   it('eight schools (non-centered; the quadrature of the marginal in mu and tau)', () => {
     const d = { y: tf.tensor1d([...SCHOOLS.y]), sigma: tf.tensor1d([...SCHOOLS.sigma]) };
     // Exponential(0.2) for the gallery's Gamma(1, 0.2): the same law, cheaper (gallery-posteriors.test.ts).
-    const schools = model('eight-schools-exponential', { mu: 0, tau: 0, eta: 1 }, (ctx, data: SchoolsData) => {
-      const mu = ctx.sample('mu', new Normal(tf.scalar(0), tf.scalar(5)));
-      const tau = ctx.sample('tau', new Exponential(tf.scalar(0.2)));
-      const j = data.y.shape[0];
-      ctx.plate('schools', j, () => {
-        const eta = ctx.sample('eta', new Normal(tf.zeros([j]), tf.ones([j])));
-        ctx.observe('y', new Normal(tf.add(mu, tf.mul(tau, eta)), data.sigma), data.y);
-      });
-    });
+    const schools = schoolsExponential;
     const est = mcmcLogMarginal(schools, [d], { seed: 2, chains: 2, warmup: 150, draws: 600 });
     expectWithin(est, schoolsLogEvidence(), 0.2);
     tf.dispose([d.y, d.sigma]);
