@@ -109,6 +109,7 @@ const CHECKS: { file: string; snippet: string; check: (logged: unknown[][]) => v
     check: (l) => {
       expect(Math.abs(loggedNumber(l, 2) - 0.95)).toBeLessThan(0.1);
       expect(Math.abs(loggedNumber(l, 3) - 1 / Math.sqrt(6))).toBeLessThan(0.1);
+      expect(l[4]).toEqual([false]);
     },
   },
   {

@@ -26,6 +26,8 @@ export type { DataPlan, PerMemberParam } from './fit/data-plan.js';
 export type { Minibatch } from './fit/minibatch.js';
 export { fit, evaluateBound } from './fit/loop.js';
 export type { FitOptions, History, EpochRecord, StepInfo } from './fit/loop.js';
+export { convergenceCheck, CONVERGENCE_BATCHES, CONVERGENCE_MIN_STEPS } from './fit/convergence.js';
+export type { ConvergenceCheck } from './fit/convergence.js';
 export { datasetSize, takeRows, sliceRows, disposeBatch, checkFinite, permutation } from './fit/data.js';
 export type { Batch } from './fit/data.js';
 export { diagnoseNonFinite } from './fit/diagnose.js';

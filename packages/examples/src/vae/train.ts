@@ -205,5 +205,7 @@ async function fitVae(job: PreparedVae, svi: VaeSvi, xTrain: Tensor2D, xTest: Te
     progress.stop();
   }
   if (history.resumedFrom !== undefined) log(`resumed from ${history.resumedFrom}`);
+  const c = history.convergence;
+  if (c?.rising === true) log(`the training bound was still rising at the end (+${c.change.toFixed(2)} nats per datapoint over the last ${c.window} steps, ${(c.change / c.standardError).toFixed(0)} standard errors): more epochs (--epochs) would raise it`);
   return history;
 }

@@ -11,6 +11,7 @@ import { checkFinite, datasetSize, disposeBatch, permutation, sliceRows, type Ba
 import { describeBatch, type Minibatch } from './minibatch.js';
 import { NonFiniteError, type SVI } from './svi.js';
 import { checkFitOptions } from './fit-checks.js';
+import { convergenceCheck, type ConvergenceCheck } from './convergence.js';
 
 /** Passed to `onStep`. @category Fitting */
 export interface StepInfo {
@@ -52,6 +53,12 @@ export interface History {
   readonly rejectedSteps: number;
   /** The checkpoint file this fit resumed from, if any. */
   readonly resumedFrom: string | undefined;
+  /**
+   * Whether the bound was still rising at the end ({@link convergenceCheck} on `stepElbos`):
+   * `convergence.rising` means more steps would raise it, so the parameters are not yet where
+   * the objective puts them. `undefined` with fewer than 20 accepted steps.
+   */
+  readonly convergence: ConvergenceCheck | undefined;
 }
 
 /** Options of {@link fit}. @category Fitting */
@@ -212,7 +219,7 @@ export async function fit<L extends LatentSpec, D extends Batch>(svi: SVI<L, D>,
   const s = ck.state;
   const epochs = options.epochs ?? 1;
   let stopReason: History['stopReason'] = s.stopped ?? 'epochs';
-  const done = (): History => ({ epochs: s.epochs, stepElbos: s.stepElbos, stopReason, rejectedSteps: svi.rejectedSteps, resumedFrom: ck.resumedFrom });
+  const done = (): History => ({ epochs: s.epochs, stepElbos: s.stepElbos, stopReason, rejectedSteps: svi.rejectedSteps, resumedFrom: ck.resumedFrom, convergence: convergenceCheck(s.stepElbos) });
   if (s.stopped !== undefined) return done();
   for (let epoch = s.epoch; epoch < epochs; epoch++) {
     if (epoch !== s.epoch) Object.assign(s, { epoch, batch: 0, partial: { sum: 0, count: 0, seen: 0, seconds: 0, rejected: 0 } });
