@@ -104,10 +104,22 @@ function wilsonHilferty(a: number, x: number): number {
 }
 
 /**
- * Regularized lower incomplete gamma P(a, x) in float64 (series or continued fraction), for tests
- * (e.g. Kolmogorov–Smirnov against the Gamma cdf).
+ * The regularized lower incomplete gamma function P(a, x) = γ(a, x) / Γ(a) in float64, on plain
+ * numbers (not a tensor op, not differentiable): the power series below a + 1, the continued
+ * fraction of Q = 1 − P (modified Lentz) above, to 1e-15 relative. `lgammaA` is log Γ(a), which
+ * the caller often knows exactly. It is the cdf of Gamma(a, 1) at x, and of χ²_d at 2x with a = d/2.
  *
- * @internal
+ * ```text
+ * P(a, x) = x^a e^{−x} / Γ(a+1) · Σ_n xⁿ / ((a+1)…(a+n))        (x < a + 1)
+ * Q(a, x) = x^a e^{−x} / Γ(a) · 1/(x+1−a− 1·(1−a)/(x+3−a− …))   (x ≥ a + 1)
+ * ```
+ *
+ * @example
+ * ```ts
+ * import { regularizedGammaP } from '@aevb/distributions/special';
+ * regularizedGammaP(1, 2, 0); // 1 − e⁻² ≈ 0.8647 (Exponential(1) cdf at 2; log Γ(1) = 0)
+ * ```
+ * @category Special functions
  */
 export function regularizedGammaP(a: number, x: number, lgammaA: number): number {
   if (x <= 0) return 0;

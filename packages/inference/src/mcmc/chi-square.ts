@@ -6,6 +6,7 @@
  * @module
  */
 import { ArgumentError } from '@aevb/core';
+import { regularizedGammaP } from '@aevb/distributions/special';
 
 /** log Γ(d/2) for a positive integer d, exactly: Γ(k) = (k−1)!, Γ(k + ½) = √π (2k)! / (4^k k!). */
 function logGammaHalf(d: number): number {
@@ -16,13 +17,8 @@ function logGammaHalf(d: number): number {
 }
 
 /**
- * P(χ²_d ≤ x): the regularized lower incomplete gamma P(d/2, x/2), by its power series below
- * a + 1 and by the continued fraction of the upper tail (modified Lentz) above.
- *
- * ```text
- * P(a, y) = y^a e^{−y} / Γ(a+1) · Σ_n yⁿ / ((a+1)…(a+n))        (y < a + 1)
- * Q(a, y) = y^a e^{−y} / Γ(a) · 1/(y+1−a− 1·(1−a)/(y+3−a− …))   (y ≥ a + 1),   P = 1 − Q
- * ```
+ * P(χ²_d ≤ x): the regularized lower incomplete gamma P(d/2, x/2)
+ * (`regularizedGammaP` of `@aevb/distributions/special`), with log Γ(d/2) exact.
  *
  * @example
  * ```ts
@@ -35,37 +31,7 @@ export function chiSquareCdf(x: number, d: number): number {
   if (Number.isNaN(x)) throw new ArgumentError('chiSquareCdf', 'x', 'is NaN');
   if (x <= 0) return 0;
   if (x === Infinity) return 1;
-  const a = d / 2;
-  const y = x / 2;
-  const pre = Math.exp(a * Math.log(y) - y - logGammaHalf(d));
-  if (y < a + 1) {
-    let term = 1 / a;
-    let sum = term;
-    for (let n = 1; n < 1000; n++) {
-      term *= y / (a + n);
-      sum += term;
-      if (Math.abs(term) < Math.abs(sum) * 1e-16) break;
-    }
-    return Math.min(1, sum * pre);
-  }
-  const tiny = 1e-300;
-  let b = y + 1 - a;
-  let c = 1 / tiny;
-  let dd = 1 / b;
-  let h = dd;
-  for (let n = 1; n < 1000; n++) {
-    const an = -n * (n - a);
-    b += 2;
-    dd = an * dd + b;
-    if (Math.abs(dd) < tiny) dd = tiny;
-    c = b + an / c;
-    if (Math.abs(c) < tiny) c = tiny;
-    dd = 1 / dd;
-    const delta = dd * c;
-    h *= delta;
-    if (Math.abs(delta - 1) < 1e-16) break;
-  }
-  return Math.max(0, 1 - pre * h);
+  return Math.min(1, Math.max(0, regularizedGammaP(d / 2, x / 2, logGammaHalf(d))));
 }
 
 /**
