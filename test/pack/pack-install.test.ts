@@ -76,9 +76,10 @@ beforeAll(() => {
 
 describe('pack-install', () => {
   describe('pnpm pack', () => {
-    it.each(PACKAGES)('packs @aevb/%s with its README, built JS and declarations, without tests or workspace ranges', (pkg) => {
+    it.each(PACKAGES)('packs @aevb/%s with its README, LICENSE, built JS and declarations, without tests or workspace ranges', (pkg) => {
       const files = ok('tar', ['tzf', tarballOf(pkg)], work).split('\n').filter((f) => f !== '');
       expect(files).toContain('package/README.md');
+      expect(files).toContain('package/LICENSE');
       expect(files).toContain('package/dist/index.js');
       expect(files).toContain('package/dist/index.d.ts');
       expect(files.filter((f) => /\.test(-d)?\.(ts|js|d\.ts)$|\/testing\/|tsbuildinfo/.test(f))).toEqual([]);
