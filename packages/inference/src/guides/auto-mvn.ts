@@ -92,6 +92,21 @@ function followFrames(site: LatentInfo, frames: readonly PlateFrame[], full: Ten
   return v;
 }
 
+/**
+ * A block's coordinates of the joint vector `t`, shaped as the site. `t` is `[dim]` in a
+ * sequential run and `[K, 1, …, 1, dim]` when K particles run vectorized (the particle axis left
+ * of every site's batch dimensions); the site's batch dimensions take the places of as many of
+ * those size-1 dimensions, so the particle axis keeps its place relative to them.
+ */
+function sliceBlock(t: Tensor, b: Block): Tensor {
+  const lead = t.shape.slice(0, -1);
+  const block = tf.slice(t, [...lead.map(() => 0), b.offset], [...lead.map(() => -1), b.size]);
+  if (lead.length === 0) return tf.reshape(block, [...b.shape]);
+  const batchRank = b.shape.length - b.site.eventRank;
+  const ones = Math.max(0, lead.length - 1 - batchRank);
+  return tf.reshape(block, [lead[0] as number, ...Array<number>(ones).fill(1), ...b.shape]);
+}
+
 /** Options of {@link autoMultivariateNormal}. @category Guides */
 export interface AutoMultivariateNormalOptions {
   /** Initial standard deviation of every coordinate (the diagonal of the Cholesky factor). Default 0.1. */
@@ -192,7 +207,7 @@ export function autoMultivariateNormal<M extends AnyModel>(model: M, options: Au
     for (const b of blocks) {
       const { site, transform } = b;
       out[site.name] = inPlates(ctx, site.plates, (frames) => {
-        const cut = (t: Tensor): Tensor => followFrames(site, frames, tf.reshape(tf.slice(t, [b.offset], [b.size]), [...b.shape]));
+        const cut = (t: Tensor): Tensor => followFrames(site, frames, sliceBlock(t, b));
         const unc = cut(u);
         let value = unc;
         let logDensity: Tensor = tf.zeros(unc.shape.slice(0, unc.rank - site.eventRank));
