@@ -6,7 +6,8 @@
  */
 import { tf, type Model, type ParamStore, type Tensor2D } from '@aevb/core';
 import { Adagrad, MonteCarloEM, SVI, WakeSleep, analyticKlElbo, autoAmortized, localLogMarginal, permutation } from '@aevb/inference';
-import { vae, type VaeConfig } from '../../vae/model.js';
+import { vae } from '../../vae/model.js';
+import type { PaperRunSpec } from '../train.js';
 import type { Figure3Method } from './config.js';
 
 /** One point of a Figure 3 curve. @category Paper */
@@ -27,22 +28,16 @@ export interface MarginalPoint {
   readonly evalSeconds: number;
 }
 
-/** What one Figure 3 run needs. @category Paper */
-export interface Figure3RunSpec {
+/**
+ * What one Figure 3 run needs: Figure 2's run (architecture, step size, budget, minibatch,
+ * seed, training set) with Monte Carlo EM as a third method, the marks and the estimator's
+ * settings in place of the bound curve.
+ *
+ * @category Paper
+ */
+export interface Figure3RunSpec extends Omit<PaperRunSpec, 'method' | 'curve' | 'onPoint'> {
   /** AEVB, wake-sleep or Monte Carlo EM. */
   readonly method: Figure3Method;
-  /** The VAE's architecture. */
-  readonly vae: VaeConfig;
-  /** Adagrad's step size. */
-  readonly lr: number;
-  /** Training samples evaluated. */
-  readonly budget: number;
-  /** Minibatch size M. */
-  readonly batch: number;
-  /** Seed of the run (initialization, noise, data order, estimator). */
-  readonly seed: number;
-  /** The training set [N, D]. */
-  readonly train: Tensor2D;
   /** The estimator's training points. */
   readonly evalTrain: Tensor2D;
   /** The estimator's test points. */
