@@ -6,7 +6,10 @@
  * `@aevb/core/internal` (plumbing shared by the other aevb packages; not for users).
  *
  * `tf` is TensorFlow.js's `@tensorflow/tfjs-core` namespace, re-exported for convenience (the same
- * single copy aevb uses); it is documented at https://js.tensorflow.org/api/latest/.
+ * single copy aevb uses); it is documented at https://js.tensorflow.org/api/latest/. Tensors and
+ * their ops work from import (on the cpu backend); TF.js's gradient functions are registered by
+ * `await initBackend()`, so call it before using `tf.grad` or `tf.variableGrads` yourself
+ * (before it they fail with "gradient function not found"). aevb's own training calls it.
  *
  * @packageDocumentation
  */
