@@ -92,8 +92,9 @@ export interface WakeSleepStepResult {
  * on probabilistic PCA against the closed-form solution). Otherwise the sleep phase fits q to the
  * model's own fantasies in the other KL direction, and the ELBO can fall while training goes on:
  * on MNIST with a mean-field encoder (N_z = 20, Adagrad 0.01) it peaks near 10⁵ training samples
- * and then falls, on grey-level and binarized digits alike; at Adagrad 0.002 it is still rising
- * at 4 × 10⁵. Watch the bound (`evaluate`) and lower the step size when it turns.
+ * and then falls, on grey-level and binarized digits alike; at Adagrad 0.002 it peaks later
+ * (4 × 10⁵ samples) and falls more slowly. Watch the bound (`evaluate`), and keep the
+ * parameters from where it peaked.
  *
  * @example
  * ```ts
