@@ -81,5 +81,5 @@ export { MonteCarloEM } from './mcem/mcem.js';
 export type { MonteCarloEMOptions, MonteCarloEMStepResult } from './mcem/mcem.js';
 export { localLatents, localPotential } from './mcem/local-potential.js';
 export type { LocalLatents } from './mcem/local-potential.js';
-export { localLogMarginal } from './mcem/local-log-marginal.js';
+export { localLogMarginal, CHAIN_AGREEMENT } from './mcem/local-log-marginal.js';
 export type { LocalLogMarginalOptions, LocalLogMarginalResult } from './mcem/local-log-marginal.js';

@@ -33,6 +33,7 @@ export function figure3Program(): Command {
     .addOption(opt('--eval-size <n>', 'first training and test points of the marginal likelihood', int('eval-size'), d.evalSize))
     .addOption(opt('--eval-warmup <n>', 'HMC warmup transitions per datapoint of the estimator', int('eval-warmup'), d.evalWarmup))
     .addOption(opt('--eval-draws <n>', 'HMC draws per datapoint of the estimator', int('eval-draws'), d.evalDraws))
+    .addOption(opt('--eval-chains <n>', 'HMC chains per datapoint of the estimator (datapoints whose chains disagree are refused)', int('eval-chains'), d.evalChains))
     .addOption(opt('--truncation <p>', "mass of each datapoint's Gaussian q kept in its ellipsoid", (v) => lr(v)[0] as number, d.truncation))
     .addOption(opt('--leapfrog-steps <n>', 'MCEM: leapfrog steps per HMC transition', int('leapfrog-steps'), d.leapfrogSteps))
     .addOption(opt('--updates-per-sample <n>', 'MCEM: weight updates per acquired sample', int('updates-per-sample'), d.updatesPerSample))
@@ -53,6 +54,7 @@ export function figure3Program(): Command {
         evalSize: o['evalSize'] as number,
         evalWarmup: o['evalWarmup'] as number,
         evalDraws: o['evalDraws'] as number,
+        evalChains: o['evalChains'] as number,
         truncation: o['truncation'] as number,
         leapfrogSteps: o['leapfrogSteps'] as number,
         updatesPerSample: o['updatesPerSample'] as number,

@@ -34,6 +34,8 @@ export interface Figure3Config {
   readonly evalWarmup: number;
   /** HMC draws per datapoint of the estimator (half fit q, half estimate). */
   readonly evalDraws: number;
+  /** Independent HMC chains per datapoint of the estimator; a datapoint whose chains disagree is refused (see `localLogMarginal`). */
+  readonly evalChains: number;
   /** Mass of each datapoint's fitted Gaussian q kept in its truncation ellipsoid (see `mcmcLogMarginal`). */
   readonly truncation: number;
   /** MCEM: leapfrog steps per HMC transition (the paper: 10). */
@@ -61,6 +63,7 @@ export const FIGURE3_DEFAULTS: Figure3Config = {
   evalSize: 1_000,
   evalWarmup: 100,
   evalDraws: 200,
+  evalChains: 2,
   truncation: 0.75,
   leapfrogSteps: 10,
   updatesPerSample: 5,
@@ -73,7 +76,7 @@ const positiveInt = (name: string, v: number): void => checkPositiveInt('paper',
 
 /** Checks a configuration; throws an ArgumentError naming the option. @category Paper */
 export function checkFigure3Config(c: Figure3Config): Figure3Config {
-  for (const [name, v] of [['budget', c.budget], ['marks', c.marks], ['latent', c.latent], ['hidden', c.hidden], ['batch', c.batch], ['eval-size', c.evalSize], ['eval-warmup', c.evalWarmup], ['eval-draws', c.evalDraws], ['leapfrog-steps', c.leapfrogSteps]] as const) positiveInt(name, v);
+  for (const [name, v] of [['budget', c.budget], ['marks', c.marks], ['latent', c.latent], ['hidden', c.hidden], ['batch', c.batch], ['eval-size', c.evalSize], ['eval-warmup', c.evalWarmup], ['eval-draws', c.evalDraws], ['eval-chains', c.evalChains], ['leapfrog-steps', c.leapfrogSteps]] as const) positiveInt(name, v);
   if (!Number.isInteger(c.updatesPerSample) || c.updatesPerSample < 1) throw new ArgumentError('paper', '--updates-per-sample', `must be a positive integer, got ${c.updatesPerSample}`);
   if (c.trainSizes.length === 0) throw new ArgumentError('paper', '--train-sizes', 'must name at least one training-set size');
   c.trainSizes.forEach((n) => positiveInt('train-sizes', n));

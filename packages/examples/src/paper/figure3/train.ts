@@ -48,6 +48,8 @@ export interface Figure3RunSpec extends Omit<PaperRunSpec, 'method' | 'curve' | 
   readonly evalWarmup: number;
   /** HMC draws per datapoint of the estimator. */
   readonly evalDraws: number;
+  /** HMC chains per datapoint of the estimator. */
+  readonly evalChains: number;
   /** Mass of each datapoint's Gaussian q kept in its ellipsoid. */
   readonly truncation: number;
   /** MCEM: leapfrog steps per transition. */
@@ -147,7 +149,7 @@ export async function runFigure3Method(spec: Figure3RunSpec): Promise<Figure3Run
  * rows, so rerunning a few refused rows would cost as much as the first run.
  */
 function estimateRows(model: Model<{ z: Tensor2D }, readonly [Tensor2D], Tensor2D>, x: Tensor2D, store: ParamStore, spec: Figure3RunSpec, seed: number): { values: number[]; ses: number[] } {
-  const r = localLogMarginal(model, x, { seed, params: store, warmup: spec.evalWarmup, draws: spec.evalDraws, numSteps: 10, truncation: spec.truncation });
+  const r = localLogMarginal(model, x, { seed, params: store, warmup: spec.evalWarmup, draws: spec.evalDraws, chains: spec.evalChains, numSteps: 10, truncation: spec.truncation });
   return { values: Array.from(r.logMarginal), ses: Array.from(r.standardError) };
 }
 
