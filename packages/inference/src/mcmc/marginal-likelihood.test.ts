@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ArgumentError, model, tf, type Tensor1D } from '@aevb/core';
-import { Exponential } from '@aevb/distributions';
+import { Exponential, Normal } from '@aevb/distributions';
 import { exact, normalMean } from '../testing/conjugate.js';
 import { ChainRng } from './chain-rng.js';
 import { fitGaussian } from './gaussian-fit.js';
@@ -113,6 +113,22 @@ describe('mcmc/marginal-likelihood', () => {
   });
 
   describe('mcmcLogMarginal', () => {
+    // Two modes: z ~ N(0.5, 1), x | z ~ N(z², 0.5²) at x = 4 puts 88%/12%-ish of the mass near z = ±2
+    // with a barrier (e^-32) between them. Chains started uniformly on (−2, 2) land on either side
+    // (seed 2: three at −2, one at +2; seed 1 puts all four at +2, where nothing can tell); pooled,
+    // their draws give the modes the chains' proportions, not the posterior's.
+    const twoModes = model('two-modes-global', { z: 0 }, (ctx, x: Tensor1D) => {
+      const z = ctx.sample('z', new Normal(0.5, 1));
+      ctx.plate('data', x.shape[0], () => ctx.observe('x', new Normal(tf.mul(tf.square(z), tf.onesLike(x)), 0.5), x));
+    });
+    it('refuses chains that sit in different modes, naming the split R-hat', () => {
+      const x = tf.tensor1d([4]);
+      const est = () => mcmcLogMarginal(twoModes, [x], { seed: 2, chains: 4, warmup: 200, draws: 400, init: 'uniform' });
+      expect(est).toThrow(/mcmcLogMarginal: the chains have not mixed: split R-hat [0-9.]+ for unconstrained coordinate 0 exceeds maxRhat 1.05/);
+      expect(() => mcmcLogMarginal(twoModes, [x], { seed: 1, chains: 2, maxRhat: 1 })).toThrow("mcmcLogMarginal: argument 'maxRhat' must be above 1, got 1");
+      x.dispose();
+    });
+
     // Tolerance: 4 standard errors of the estimate (the larger of the delta method with the ESS of
     // the weights and batch means) plus its Jensen bias, about SE²/2. With the default truncation
     // (q keeps 25% of its mass) even an exact q leaves weights 0 or constant, a relative SE of

@@ -10,6 +10,7 @@ import type { ChainDraws } from './chain-draws.js';
 import { ess } from './ess.js';
 import { fitGaussian } from './gaussian-fit.js';
 import { paretoK } from './pareto-k.js';
+import { splitRhat } from './rhat.js';
 import { truncateGaussian, type TruncatedGaussianDensity } from './truncated-gaussian.js';
 import { mcmc, type McmcOptions, type McmcResult } from './mcmc.js';
 import type { ChainSamples } from './sample-chains.js';
@@ -118,6 +119,14 @@ export interface McmcLogMarginalOptions extends McmcOptions {
   readonly truncation?: number;
   /** Largest Pareto k̂ of the weights accepted before the estimate is refused. Default 0.7. */
   readonly maxParetoK?: number;
+  /**
+   * Largest split R-hat of any unconstrained coordinate accepted before `mcmcLogMarginal` refuses
+   * the draws (chains in different modes, or not yet stationary: the pooled draws then misstate
+   * the posterior and bias the estimate, while the standard error cannot show it). Default 1.05.
+   * Chains that all sit in one mode agree and pass: the estimate then misses the other modes'
+   * mass. Start them far apart (`init`) and run several.
+   */
+  readonly maxRhat?: number;
 }
 
 /** What {@link mcmcLogMarginal} returns. @category MCMC */
@@ -154,9 +163,11 @@ export interface McmcLogMarginalResult extends LogMarginalEstimate {
  * bulk of the posterior has bounded weights (p is positive and continuous there), so the
  * variance is finite and the standard error is valid.
  *
- * Assumptions and checks. The draws must be from the posterior (check `mcmc.divergences` and
- * {@link splitRhat}): draws that under-visit a region (a funnel's neck, with divergences)
- * bias any estimator, and a small `truncation` keeps q away from such regions. p(x, z) must be
+ * Assumptions and checks. The draws must be from the posterior: the estimate is refused when
+ * the split R-hat ({@link splitRhat}) of any unconstrained coordinate exceeds `maxRhat` (chains
+ * in different modes or not stationary); check `mcmc.divergences` too: draws that under-visit a
+ * region (a funnel's neck, with divergences) bias any estimator, and a small `truncation` keeps
+ * q away from such regions. p(x, z) must be
  * positive and continuous on the ellipsoid. The standard error is the larger of the delta
  * method with the weights' ESS and batch means over ≥ 8 contiguous batches of the chains (first
  * order: the log's Jensen bias, about SE²/2, is not removed). The estimate is refused (an `AevbError` naming `truncation`)
@@ -172,7 +183,19 @@ export interface McmcLogMarginalResult extends LogMarginalEstimate {
  */
 export function mcmcLogMarginal<M extends AnyModel>(model: M, args: ArgsOf<M>, options: McmcLogMarginalOptions): McmcLogMarginalResult {
   checkEstimatorOptions('mcmcLogMarginal', options);
+  const maxRhat = options.maxRhat ?? 1.05;
+  if (!(maxRhat > 1)) throw new ArgumentError('mcmcLogMarginal', 'maxRhat', `must be above 1, got ${maxRhat}`);
   const run = mcmc(model, args, options);
+  const { chains, draws, dim, positions } = run.raw;
+  for (let j = 0; j < dim; j++) {
+    const r = splitRhat(Array.from({ length: chains }, (_, c) => Float64Array.from({ length: draws }, (_, k) => positions[(c * draws + k) * dim + j] as number)));
+    if (r > maxRhat) {
+      throw new AevbError(
+        `mcmcLogMarginal: the chains have not mixed: split R-hat ${r.toFixed(3)} for unconstrained coordinate ${j} exceeds maxRhat ${maxRhat}; ` +
+          'draws from chains in different modes, or not yet stationary, misstate the posterior and bias the estimate: raise warmup and draws, or run more chains',
+      );
+    }
+  }
   return { ...truncatedReciprocalEstimate(run.raw, options, 'mcmcLogMarginal'), mcmc: run };
 }
 
