@@ -206,6 +206,6 @@ async function fitVae(job: PreparedVae, svi: VaeSvi, xTrain: Tensor2D, xTest: Te
   }
   if (history.resumedFrom !== undefined) log(`resumed from ${history.resumedFrom}`);
   const c = history.convergence;
-  if (c?.rising === true) log(`the training bound was still rising at the end (+${c.change.toFixed(2)} nats per datapoint over the last ${c.window} steps, ${(c.change / c.standardError).toFixed(0)} standard errors): more epochs (--epochs) would raise it`);
+  if (c?.rising === true) log(`the training bound was still rising at the end (the mean of the last ${c.window} steps is ${c.change.toFixed(2)} nats per datapoint above the ${c.window} before, ${(c.change / c.standardError).toFixed(0)} standard errors): more epochs (--epochs) would raise it`);
   return history;
 }
