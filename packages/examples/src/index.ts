@@ -43,7 +43,7 @@ export { PAIRS_DIR, preparePairs, readPair, writePair } from './paper/resume.js'
 export { runMethod, disposeRun } from './paper/train.js';
 export { FIGURE3_DEFAULTS, checkFigure3Config, figure3Marks } from './paper/figure3/config.js';
 export type { Figure3Config, Figure3Method } from './paper/figure3/config.js';
-export { runFigure3, figure3Table } from './paper/figure3/run.js';
+export { runFigure3, figure3Table, figure3Plot } from './paper/figure3/run.js';
 export type { Figure3Report, Figure3Result } from './paper/figure3/run.js';
 export { runFigure3Method } from './paper/figure3/train.js';
 export type { Figure3Run, Figure3RunSpec, MarginalPoint } from './paper/figure3/train.js';

@@ -59,6 +59,11 @@ describe('plots', () => {
   describe('linePlot', () => {
     const a = { name: 'train <a>', points: [[1, -150], [2, -120], [3, -110]] as const };
     const b = { name: 'test', points: [[1, -155], [2, Number.NaN], [3, -112]] as const, dashed: true, markers: true };
+    it('writes a point label where one is given, escaped, and none for missing, empty or non-finite points', () => {
+      const svg = linePlot([{ ...b, labels: ['3 refused <', 'at NaN', undefined] }, { ...a, labels: ['', 'x'] }]);
+      const inSeries = (svg.match(/<g class="series"[^>]*>.*?<\/g>/g) ?? []).join('');
+      expect(inSeries.match(/<text [^>]*>[^<]*<\/text>/g)?.map((t) => t.replace(/<[^>]+>/g, ''))).toEqual(['3 refused &#60;', 'x']);
+    });
     it('draws one polyline per run of finite points, a legend, axes and labels', () => {
       const svg = linePlot([a, b], { title: 'T', xLabel: 'epoch', yLabel: 'ELBO' });
       expect(balanced(svg)).toBe(true);

@@ -7,7 +7,7 @@ import { ArgumentError } from '@aevb/core';
 import { drawLegend, makeFrame, usable } from './frame.js';
 import type { LegendEntry, PlotOptions, Point } from './frame.js';
 import { categoryColor } from './palette.js';
-import { coord, el, svgDocument } from './svg.js';
+import { coord, el, escapeXml, svgDocument } from './svg.js';
 
 /**
  * One named series of a line plot.
@@ -25,6 +25,8 @@ export interface LineSeries {
   readonly dashed?: boolean;
   /** Mark each point with a dot. */
   readonly markers?: boolean;
+  /** A short note written above and left of each point that has one (by the point's index; e.g. how many estimates it leaves out). */
+  readonly labels?: readonly (string | undefined)[];
 }
 
 /**
@@ -88,7 +90,12 @@ export function linePlot(series: readonly LineSeries[], options: PlotOptions = {
         }),
       );
     const dots = s.markers === true ? runs.flat().map((p) => el('circle', { cx: frame.x.map(p[0]), cy: frame.y.map(p[1]), r: 3, fill: color })) : [];
-    return el('g', { class: 'series', 'data-name': s.name }, [...lines, ...dots].join(''));
+    const notes = s.points.flatMap((p, k) => {
+      const label = s.labels?.[k];
+      if (label === undefined || label === '' || !usable(p, options)) return [];
+      return [el('text', { x: frame.x.map(p[0]) - 5, y: frame.y.map(p[1]) - 6, 'text-anchor': 'end', 'font-size': 10, 'font-family': 'sans-serif', fill: color }, escapeXml(label))];
+    });
+    return el('g', { class: 'series', 'data-name': s.name }, [...lines, ...dots, ...notes].join(''));
   });
   const entries: LegendEntry[] = series.map((s, i) => ({ name: s.name, color: s.color ?? categoryColor(i), mark: s.dashed === true ? 'dashed' : 'line' }));
   const body = [frame.background, el('g', { 'clip-path': `url(#${frame.clipId})` }, drawn.join('\n'))];

@@ -70,6 +70,32 @@ export function figure3Table(r: Figure3Report): string {
 }
 
 /**
+ * The SVG of one Figure 3 panel (one training-set size): train (solid, dots) and test (dashed)
+ * log p(x) per method against training samples evaluated, on a log axis. A point whose estimate
+ * left datapoints out is labelled with how many ("13 refused"): its mean is over the rest.
+ *
+ * @example
+ * ```ts
+ * import { readFileSync, writeFileSync } from 'node:fs';
+ * import { figure3Plot, type Figure3Report } from '@aevb/examples';
+ * const report = JSON.parse(readFileSync('out/paper-figure3/results.json', 'utf8')) as Figure3Report;
+ * writeFileSync('n1000.svg', figure3Plot(report.results, 1000, report.config.latent));
+ * ```
+ * @category Paper
+ */
+export function figure3Plot(results: readonly Figure3Result[], trainSize: number, latent: number): string {
+  const series: LineSeries[] = [];
+  const methods = results.filter((x) => x.trainSize === trainSize);
+  for (const [mi, r] of methods.entries()) {
+    const color = categoryColor(mi);
+    const labels = r.curve.map((p) => (p.refused > 0 ? `${p.refused} refused` : undefined));
+    series.push({ name: `${LABEL[r.method]} train`, points: r.curve.map((p) => [p.samples, p.train] as const), color, markers: true, labels });
+    series.push({ name: `${LABEL[r.method]} test`, points: r.curve.map((p) => [p.samples, p.test] as const), color, dashed: true });
+  }
+  return linePlot(series, { title: `MNIST, N_train = ${trainSize}, N_z = ${latent}`, xLabel: '# training samples evaluated', yLabel: 'marginal log-likelihood per datapoint (nats)', xScale: 'log' });
+}
+
+/**
  * Runs Figure 3: for every training-set size and method, trains the VAE (N_z, hidden units and
  * Adagrad as configured) for `budget` training samples and estimates log p(x) at the marks on the
  * first `evalSize` training and test points. Writes `figure3-n<N>.svg` per training-set size,
@@ -109,9 +135,8 @@ export async function runFigure3(input: Figure3Config, log: (line: string) => vo
     for (const n of cfg.trainSizes) {
       const train = tf.slice(xAll, [0, 0], [n, -1]) as Tensor2D;
       const evalTrain = tf.slice(train, [0, 0], [Math.min(cfg.evalSize, n), -1]) as Tensor2D;
-      const series: LineSeries[] = [];
       try {
-        for (const [mi, method] of cfg.methods.entries()) {
+        for (const method of cfg.methods) {
           log(`N=${n} ${LABEL[method]}:`);
           const r = await runFigure3Method({
             method,
@@ -133,15 +158,12 @@ export async function runFigure3(input: Figure3Config, log: (line: string) => vo
             log,
           });
           results.push({ trainSize: n, method, curve: r.curve, seconds: r.seconds, ...(r.hmc === undefined ? {} : { hmc: r.hmc }) });
-          const color = categoryColor(mi);
-          series.push({ name: `${LABEL[method]} train`, points: r.curve.map((p) => [p.samples, p.train] as const), color, markers: true });
-          series.push({ name: `${LABEL[method]} test`, points: r.curve.map((p) => [p.samples, p.test] as const), color, dashed: true });
         }
       } finally {
         tf.dispose([train, evalTrain]);
       }
       const file = `figure3-n${n}.svg`;
-      writeSvg(join(cfg.out, file), linePlot(series, { title: `MNIST, N_train = ${n}, N_z = ${cfg.latent}`, xLabel: '# training samples evaluated', yLabel: 'marginal log-likelihood per datapoint (nats)', xScale: 'log' }));
+      writeSvg(join(cfg.out, file), figure3Plot(results, n, cfg.latent));
       files.push(file);
     }
     const report: Figure3Report = {
