@@ -29,7 +29,10 @@ describe('pnpm paper --figure 3', () => {
     expect(r.results[2]?.hmc?.acceptRate).toBeGreaterThan(0);
     expect(readFileSync(join(out, 'figure3-n200.svg'), 'utf8')).toContain('MCEM test');
     const md = readFileSync(join(out, 'results.md'), 'utf8');
-    expect(md.split('\n').filter((l) => l.startsWith('| 200 |'))).toHaveLength(6);
+    // Six rows of method × mark, and two of the table over the datapoints every method kept.
+    expect(md.split('\n').filter((l) => l.startsWith('| 200 |'))).toHaveLength(8);
+    expect(md).toContain('| N train | samples evaluated | kept (train / test) | AEVB | Wake-Sleep | MCEM |');
+    for (const x of r.results) for (const p of x.curve) expect([p.trainValues.length, p.testValues.length]).toEqual([4, 4]);
     expect(JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')).results).toHaveLength(3);
     rmSync(out, { recursive: true, force: true });
   }, 300_000);

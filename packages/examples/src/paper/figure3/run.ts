@@ -52,6 +52,7 @@ export function figure3Table(r: Figure3Report): string {
   const rows = r.results.flatMap((x) =>
     x.curve.map((p) => `| ${x.trainSize} | ${LABEL[x.method]} | ${p.samples} | ${p.train.toFixed(2)} ± ${p.trainSe.toFixed(2)} | ${p.test.toFixed(2)} ± ${p.testSe.toFixed(2)} | ${p.refused} |`),
   );
+  const common = commonTable(r);
   const train = r.results.map((x) => `${LABEL[x.method]} (N=${x.trainSize}) ${x.seconds.toFixed(0)} s${x.hmc === undefined ? '' : ` (HMC ε ${x.hmc.stepSize.toFixed(3)}, acceptance ${x.hmc.acceptRate.toFixed(2)})`}`);
   return [
     `# Figure 3 at a budget of ${c.budget} training samples`,
@@ -64,9 +65,45 @@ export function figure3Table(r: Figure3Report): string {
     '|---:|---|---:|---:|---:|---:|',
     ...rows,
     '',
+    ...common,
     `Training seconds: ${train.join('; ')}.`,
     '',
   ].join('\n');
+}
+
+/**
+ * Means over the datapoints that every method kept at a mark (refusals differ by method, and a
+ * mean over an easier subset is not comparable): one row per training-set size and mark.
+ */
+function commonTable(r: Figure3Report): string[] {
+  const lines: string[] = [];
+  for (const n of [...new Set(r.results.map((x) => x.trainSize))]) {
+    const runs = r.results.filter((x) => x.trainSize === n);
+    const marks = runs[0]?.curve.map((p) => p.samples) ?? [];
+    for (const [m, samples] of marks.entries()) {
+      const points = runs.map((x) => x.curve[m]);
+      if (points.some((p) => p === undefined || p.trainValues === undefined)) continue;
+      const keep = (key: 'trainValues' | 'testValues'): number[] => {
+        const len = points[0]?.[key].length ?? 0;
+        return Array.from({ length: len }, (_, i) => i).filter((i) => points.every((p) => Number.isFinite(p?.[key][i])));
+      };
+      const tr = keep('trainValues');
+      const te = keep('testValues');
+      const mean = (vs: readonly number[], idx: readonly number[]): string => (idx.length === 0 ? 'n/a' : (idx.reduce((a, i) => a + (vs[i] as number), 0) / idx.length).toFixed(2));
+      const cells = points.map((p) => `${mean(p?.trainValues ?? [], tr)} / ${mean(p?.testValues ?? [], te)}`);
+      lines.push(`| ${n} | ${samples} | ${tr.length} / ${te.length} | ${cells.join(' | ')} |`);
+    }
+  }
+  if (lines.length === 0) return [];
+  const methods = r.results.filter((x) => x.trainSize === r.results[0]?.trainSize).map((x) => LABEL[x.method]);
+  return [
+    'The same marks, each mean over the datapoints that every method kept at that mark (train / test; a method whose estimates were refused on the harder datapoints would otherwise look better than it is):',
+    '',
+    `| N train | samples evaluated | kept (train / test) | ${methods.join(' | ')} |`,
+    `|---:|---:|---:|${methods.map(() => '---:').join('|')}|`,
+    ...lines,
+    '',
+  ];
 }
 
 /**

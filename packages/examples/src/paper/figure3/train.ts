@@ -26,6 +26,10 @@ export interface MarginalPoint {
   readonly refused: number;
   /** Seconds spent by the estimator at this mark. */
   readonly evalSeconds: number;
+  /** Each training point's estimate (NaN where refused), in order. */
+  readonly trainValues: readonly number[];
+  /** Each test point's estimate (NaN where refused), in order. */
+  readonly testValues: readonly number[];
 }
 
 /**
@@ -129,7 +133,17 @@ export async function runFigure3Method(spec: Figure3RunSpec): Promise<Figure3Run
           const k = spec.evalTrain.shape[0];
           const tr = meanOf(rows.values.slice(0, k), rows.ses.slice(0, k));
           const te = meanOf(rows.values.slice(k), rows.ses.slice(k));
-          const point = { samples: seen, train: tr.mean, trainSe: tr.se, test: te.mean, testSe: te.se, refused: tr.refused + te.refused, evalSeconds: (performance.now() - t1) / 1000 };
+          const point = {
+            samples: seen,
+            train: tr.mean,
+            trainSe: tr.se,
+            test: te.mean,
+            testSe: te.se,
+            refused: tr.refused + te.refused,
+            evalSeconds: (performance.now() - t1) / 1000,
+            trainValues: rows.values.slice(0, k),
+            testValues: rows.values.slice(k),
+          };
           curve.push(point);
           spec.log(`  ${spec.method} @ ${seen}: train ${point.train.toFixed(2)} ± ${point.trainSe.toFixed(2)}, test ${point.test.toFixed(2)} ± ${point.testSe.toFixed(2)} (refused ${point.refused}; estimator ${point.evalSeconds.toFixed(0)} s; training ${seconds.toFixed(0)} s)`);
         }
