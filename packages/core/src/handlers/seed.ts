@@ -9,6 +9,9 @@ import type { Messenger } from '../runtime.js';
 import type { Draft, Site } from '../site.js';
 import { handle } from './handle.js';
 
+/** Salt of the stream that seeds observed sites (see {@link seed}). */
+const OBSERVED_STREAM = 0x0b5e7;
+
 /** A seeded runnable also exposes its seed stream (for checkpoints). @category Handlers */
 export type Seeded<F> = F & {
   /** The stream the handler draws per-site seeds from. */
@@ -19,7 +22,10 @@ export type Seeded<F> = F & {
  * Runs `fn` with every sample draw and parameter initialization seeded from `seed`:
  * each site gets `mix(next seed of the stream, hash(site name))`. The stream continues
  * across runs, so a seeded training loop draws fresh noise each step and the same seed
- * reproduces the whole run on the same backend.
+ * reproduces the whole run on the same backend. Observed sites are seeded too, from a second
+ * stream derived from `seed`, because a handler outside this one (`uncondition`: wake-sleep's
+ * fantasies, predictive draws) may turn them into draws; the main stream, and so every other
+ * site's draws, do not depend on them.
  *
  * @example
  * ```ts
@@ -30,11 +36,15 @@ export type Seeded<F> = F & {
  */
 export function seed<F extends Runnable<never, unknown>>(fn: F, seedValue: number): Seeded<F> {
   const seeds = new SeedStream(seedValue);
+  const observed = new SeedStream(mixSeed(seedValue, OBSERVED_STREAM));
   const m: Messenger = {
     kind: 'seed',
     process(site: Draft<Site>) {
       if (site.type === 'deterministic' || site.seed !== undefined) return;
-      if (site.type === 'sample' && site.value !== undefined) return;
+      if (site.type === 'sample' && site.value !== undefined) {
+        if (site.isObserved) site.seed = mixSeed(observed.next(), hashString(site.name));
+        return;
+      }
       site.seed = mixSeed(seeds.next(), hashString(site.name));
     },
   };
