@@ -43,13 +43,17 @@ export function takeRows<D extends Batch>(data: D, indices: Tensor): D {
   return out as D;
 }
 
+/** Rows `rows` (positions, or a contiguous range) of every tensor of `data`, gathered on the host ({@link gatherRows}). @category Fitting */
+export function gatherBatchRows<D extends Batch>(data: D, rows: ArrayLike<number> | { readonly start: number; readonly size: number }): D {
+  if (data instanceof tf.Tensor) return gatherRows(data, rows) as D;
+  const out: Record<string, Tensor> = {};
+  for (const [k, t] of Object.entries(data)) out[k] = gatherRows(t, rows);
+  return out as D;
+}
+
 /** Rows `[start, start + size)` of every tensor of `data`. @category Fitting */
 export function sliceRows<D extends Batch>(data: D, start: number, size: number): D {
-  const cut = (t: Tensor): Tensor => gatherRows(t, { start, size });
-  if (data instanceof tf.Tensor) return cut(data) as D;
-  const out: Record<string, Tensor> = {};
-  for (const [k, t] of Object.entries(data)) out[k] = cut(t);
-  return out as D;
+  return gatherBatchRows(data, { start, size });
 }
 
 /** Disposes every tensor of a batch. @category Fitting */

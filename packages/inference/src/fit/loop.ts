@@ -5,9 +5,8 @@
  * @module
  */
 import { ArgumentError, initBackend, tf, type LatentSpec } from '@aevb/core';
-import { gatherRows } from '@aevb/core/ops';
 import { FitCheckpointer, type CheckpointOptions } from './checkpoint-fit.js';
-import { checkFinite, datasetSize, disposeBatch, permutation, sliceRows, type Batch } from './data.js';
+import { checkFinite, datasetSize, disposeBatch, gatherBatchRows, permutation, sliceRows, type Batch } from './data.js';
 import { describeBatch, type Minibatch } from './minibatch.js';
 import { NonFiniteError, type SVI } from './svi.js';
 import { checkFitOptions } from './fit-checks.js';
@@ -172,8 +171,7 @@ async function* tensorBatches<D extends Batch>(data: D, n: number, batchSize: nu
     else if (order === undefined) yield { batch: sliceRows(data, start, batchSize), minibatch: { dataSize: n, indices: range(start, batchSize) } };
     else {
       const rows = order.subarray(start, start + batchSize);
-      const batch = (data instanceof tf.Tensor ? gatherRows(data, rows) : Object.fromEntries(Object.entries(data).map(([k, t]) => [k, gatherRows(t, rows)]))) as D;
-      yield { batch, minibatch: { dataSize: n, indices: rows } };
+      yield { batch: gatherBatchRows(data, rows), minibatch: { dataSize: n, indices: rows } };
     }
   }
 }

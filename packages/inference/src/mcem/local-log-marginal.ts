@@ -6,9 +6,8 @@
  * @module
  */
 import { ArgumentError, params as paramsHandler, seed as seedHandler, tf, trace, withValidation, latentSites, type LatentSpec, type Model, type ParamStore, type Runnable, type Tensor } from '@aevb/core';
-import { gatherRows } from '@aevb/core/ops';
 import { mixSeed } from '@aevb/core/internal';
-import { datasetSize, type Batch } from '../fit/data.js';
+import { datasetSize, disposeBatch, gatherBatchRows, type Batch } from '../fit/data.js';
 import { checkEstimatorOptions, truncatedReciprocalEstimate, type ReciprocalEstimatorOptions } from '../mcmc/marginal-likelihood.js';
 import { sampleChains, type ChainSamples } from '../mcmc/sample-chains.js';
 import { localLatents, localPotential } from './local-potential.js';
@@ -67,14 +66,6 @@ export interface LocalLogMarginalResult {
   readonly acceptRate: number;
 }
 
-/** The batch's rows repeated `times` times (copy c holds rows c·n … c·n + n − 1). */
-function repeatRows<D extends Batch>(batch: D, rows: number, times: number): D {
-  if (times === 1) return batch;
-  const idx = Int32Array.from({ length: rows * times }, (_, i) => i % rows);
-  const rep = (t: Tensor): Tensor => gatherRows(t, idx);
-  return (batch instanceof tf.Tensor ? rep(batch) : Object.fromEntries(Object.entries(batch).map(([k, t]) => [k, rep(t)]))) as D;
-}
-
 /** One chain's estimate, retried at half and a quarter of the truncation; a reason when all fail. */
 function chainEstimate(
   one: Pick<ChainSamples, 'chains' | 'draws' | 'dim' | 'positions' | 'potential'>,
@@ -122,11 +113,13 @@ export function localLogMarginal<L extends LatentSpec, D extends Batch>(model: M
   const chains = options.chains ?? 2;
   if (!Number.isInteger(chains) || chains < 1) throw new ArgumentError('localLogMarginal', 'chains', `must be a positive integer, got ${chains}`);
   const rows = datasetSize(batch, 'batch');
-  const all = repeatRows(batch, rows, chains);
+  if (chains === 1) return estimate(model, batch, rows, 1, options);
+  // The rows repeated once per chain: copy c holds rows c·n … c·n + n − 1.
+  const all = gatherBatchRows(batch, Int32Array.from({ length: rows * chains }, (_, i) => i % rows));
   try {
     return estimate(model, all, rows, chains, options);
   } finally {
-    if (all !== batch) tf.dispose(all instanceof tf.Tensor ? all : Object.values(all));
+    disposeBatch(all);
   }
 }
 

@@ -12,7 +12,7 @@ import { fitGaussian } from './gaussian-fit.js';
 import { paretoK } from './pareto-k.js';
 import { splitRhat } from './rhat.js';
 import { truncateGaussian, type TruncatedGaussianDensity } from './truncated-gaussian.js';
-import { mcmc, type McmcOptions, type McmcResult } from './mcmc.js';
+import { mcmc, siteChains, type McmcOptions, type McmcResult } from './mcmc.js';
 import type { ChainSamples } from './sample-chains.js';
 
 /** A log-marginal-likelihood estimate with its Monte Carlo standard error and tail diagnostic. @category MCMC */
@@ -188,7 +188,7 @@ export function mcmcLogMarginal<M extends AnyModel>(model: M, args: ArgsOf<M>, o
   const run = mcmc(model, args, options);
   const { chains, draws, dim, positions } = run.raw;
   for (let j = 0; j < dim; j++) {
-    const r = splitRhat(Array.from({ length: chains }, (_, c) => Float64Array.from({ length: draws }, (_, k) => positions[(c * draws + k) * dim + j] as number)));
+    const r = splitRhat(siteChains({ shape: [chains, draws, dim], values: positions }, j));
     if (r > maxRhat) {
       throw new AevbError(
         `mcmcLogMarginal: the chains have not mixed: split R-hat ${r.toFixed(3)} for unconstrained coordinate ${j} exceeds maxRhat ${maxRhat}; ` +

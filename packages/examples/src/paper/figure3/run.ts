@@ -82,7 +82,7 @@ function commonTable(r: Figure3Report): string[] {
     const marks = runs[0]?.curve.map((p) => p.samples) ?? [];
     for (const [m, samples] of marks.entries()) {
       const points = runs.map((x) => x.curve[m]);
-      if (points.some((p) => p === undefined || p.trainValues === undefined)) continue;
+      if (points.some((p) => p === undefined)) continue;
       const keep = (key: 'trainValues' | 'testValues'): number[] => {
         const len = points[0]?.[key].length ?? 0;
         return Array.from({ length: len }, (_, i) => i).filter((i) => points.every((p) => Number.isFinite(p?.[key][i])));
